@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("ima-hanashitai/", views.crisis, name="crisis"),
+    path("text-size/", views.set_text_size, name="set_text_size"),
+]
