@@ -55,8 +55,11 @@ bench: install-test
 
 # Needs GNU gettext (xgettext) on the developer's machine; the compiled catalogues are
 # built from the .po files by `tsunagu compile_catalogues`, which needs nothing extra.
+# Each app keeps its own catalogue: run makemessages inside every app that has a locale/ folder.
 messages: install
-	cd src/tsunagu && ../../$(BIN)/tsunagu makemessages -l ja_Easy -l en --no-obsolete --no-location
+	for app in src/tsunagu/*/locale; do \
+	  (cd $$(dirname $$app) && $(CURDIR)/$(BIN)/tsunagu makemessages -l ja_Easy -l en --no-obsolete --no-location) || exit 1; \
+	done
 	$(BIN)/tsunagu compile_catalogues
 
 clean:

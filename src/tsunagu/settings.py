@@ -79,7 +79,7 @@ WSGI_APPLICATION = "tsunagu.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [SRC_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -177,7 +177,8 @@ LANG_INFO["ja-easy"] = {
 }
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語"), ("ja-easy", "やさしい日本語"), ("en", "English")]
-LOCALE_PATHS = [SRC_DIR / "locale"]
+# Each app keeps its own catalogue in <app>/locale/ (fewer merge conflicts, clear ownership).
+LOCALE_PATHS: list[Path] = []
 LANGUAGE_COOKIE_NAME = "tsunagu_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
@@ -189,7 +190,6 @@ TSUNAGU_DATE_STYLE = env.str("TSUNAGU_DATE_STYLE", default="western")
 # --- Static files ---------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [SRC_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
