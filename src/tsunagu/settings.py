@@ -50,6 +50,10 @@ TSUNAGU_ENCRYPTION_KEYS = env.list("TSUNAGU_ENCRYPTION_KEYS", default=[])
 INSTALLED_APPS = [
     "tsunagu.accounts",
     "tsunagu.core",
+    "tsunagu.directory",
+    "tsunagu.navigator",
+    "tsunagu.referrals",
+    "tsunagu.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

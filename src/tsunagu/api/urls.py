@@ -1,0 +1,12 @@
+"""Django Ninja wiring. Each app keeps its own schemas and routes in its api.py and is
+mounted here with one line."""
+
+from ninja import NinjaAPI
+
+api_v1 = NinjaAPI(
+    title="Tsunagu API",
+    version="1",
+    urls_namespace="api-v1",
+    description="つなぐ: the navigator, the directory and referrals. "
+    "Staff endpoints need a signed-in session.",
+)
