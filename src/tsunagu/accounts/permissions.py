@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
+from tsunagu.core import audit
 from tsunagu.core.models import Area
 
 from .models import Membership, Organisation, Role
@@ -158,6 +159,8 @@ def permission_required(perm: str) -> Callable[[ViewFunction], ViewFunction]:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not has_permission(request.user, perm):
+                # A refused attempt is worth knowing about; the 404 hides it from the visitor.
+                audit.record("accounts.access.denied", actor=request.user, request=request)
                 raise Http404
             return view(request, *args, **kwargs)
 
