@@ -6,7 +6,8 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from . import services
+from tsunagu.directory.services import crisis_lines
+
 from .text_size import TEXT_SIZE_COOKIE, TEXT_SIZES
 
 
@@ -17,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def crisis(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/crisis.html", {"lines": services.crisis_lines()})
+    return render(request, "core/crisis.html", {"lines": crisis_lines()})
 
 
 @require_POST
