@@ -125,6 +125,7 @@ class _Doc:
         self.sentence_bounds = [0]
         for match in _SENTENCE_END.finditer(text):
             self.sentence_bounds.append(match.end())
+        self._found: dict[_Part, set[tuple[int, int]]] = {}
         self.sentence_of_token = [
             bisect.bisect_right(self.sentence_bounds, t.start) - 1 for t in tokens
         ]
@@ -140,6 +141,20 @@ class _Doc:
 
     def find(self, part: _Part) -> set[tuple[int, int]]:
         """Token spans [start, end) where the part occurs, in any of the views."""
+        cached = self._found.get(part)
+        if cached is None:
+            cached = self._found[part] = self._find(part)
+        return cached
+
+    def grams(self) -> set[str]:
+        """Every one- and two-character piece of the three views: a cheap first filter."""
+        grams: set[str] = set()
+        for view in (self.text, self.lemma_key, self.reading):
+            grams.update(view)
+            grams.update(view[i : i + 2] for i in range(len(view) - 1))
+        return grams
+
+    def _find(self, part: _Part) -> set[tuple[int, int]]:
         spans: set[tuple[int, int]] = set()
         if part.english is not None:
             for match in part.english.finditer(self.text):
@@ -196,7 +211,13 @@ class Analyzer:
         # dictionary itself is shared and memory-mapped).
         self._dictionary = Dictionary(dict="core")
         self._local = threading.local()
+        self._parts: dict[tuple[str, bool], _Part] = {}
         self._rules = self._compile_rules()
+        # Which rules could match a text containing a given one- or two-character piece.
+        self._rules_by_gram: dict[str, list[int]] = {}
+        for index, rule in enumerate(self._rules):
+            for gram in _grams_of(rule.parts[0]):
+                self._rules_by_gram.setdefault(gram, []).append(index)
         # Exceptions must be exact: they are matched without the loose kana readings, so
         # 自殺した (grief) never swallows じさつしたい.
         self._idioms = [self._part(term, readings=False) for term in lexicon.IDIOMS]
@@ -217,7 +238,11 @@ class Analyzer:
         crisis = False
         idiom_spans = [span for part in self._idioms for span in doc.find(part)]
         matched = []
-        for rule in self._rules:
+        candidates: set[int] = set()
+        for gram in doc.grams():
+            candidates.update(self._rules_by_gram.get(gram, ()))
+        for index in sorted(candidates):
+            rule = self._rules[index]
             sentences, spans = self._matching_sentences(doc, rule, idiom_spans)
             if sentences:
                 literal = self._written_as(doc, rule, spans)
@@ -290,6 +315,13 @@ class Analyzer:
         return _Rule(tuple(self._part(p) for p in term.split("+")), code, weight, crisis)
 
     def _part(self, term: str, *, readings: bool = True) -> _Part:
+        # One object per term, so a text's matches are found once and shared by every rule.
+        part = self._parts.get((term, readings))
+        if part is None:
+            part = self._parts[(term, readings)] = self._build_part(term, readings=readings)
+        return part
+
+    def _build_part(self, term: str, *, readings: bool) -> _Part:
         if term.startswith("="):
             surface = normalise(term[1:])
             return _Part(term[1:], "", "", surface, None, surface_only=True)
@@ -444,6 +476,14 @@ class Analyzer:
         if kana == 0 and cjk >= 6 and any(ch in _CHINESE_ONLY for ch in text):
             return "中国語の文"
         return None
+
+
+def _grams_of(part: _Part) -> set[str]:
+    """The leading one- or two-character pieces that must be in a text for the part to match."""
+    if part.english is not None:
+        return {part.display.lower()[:2]}
+    views = [part.lemma_key[1:], part.surface, part.reading if len(part.reading) >= 3 else ""]
+    return {view[:2] for view in views if view}
 
 
 def normalise(text: str) -> str:
