@@ -48,7 +48,11 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _KANA_ONLY = re.compile(r"^[\u3040-\u30ff\s、。!?！？]+$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CHINESE_ONLY = frozenset("我的是了吗没们这说你她他很对")
-_SHINISOU = "|死ぬ|そう|"
+_SHINU = "|死ぬ|"
+# After 死ぬ these make it a wish handled elsewhere (死にたい) or an idiom (死ぬほど, 死ぬまでに).
+_NOT_A_DECLARATION = frozenset(
+    ["たい", "てえ", "ほど", "くらい", "ぐらい", "まで", "前", "気", "か", "かも"]
+)
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,19 @@ class _Part:
     surface: str  # normalised surface
     english: re.Pattern | None  # whole-word pattern for ASCII terms
     surface_only: bool = False  # "=死ね": the exact form, not every form of 死ぬ
+    near: _Near | None = None  # a token pattern (lexicon.NEAR_RULES) instead of a word
+
+
+@dataclass(frozen=True)
+class _Near:
+    """A head word followed, through glue words only, by a tail (and maybe a closing word)."""
+
+    heads: frozenset[str]
+    glue: frozenset[str]
+    tails: frozenset[str]
+    then: frozenset[str]
+    window: int
+    declaration: bool = False  # the head alone counts, in any form but the listed ones
 
 
 @dataclass(frozen=True)
@@ -90,6 +107,7 @@ class _Rule:
     code: str
     weight: float
     crisis: bool
+    whole_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -155,6 +173,8 @@ class _Doc:
         return grams
 
     def _find(self, part: _Part) -> set[tuple[int, int]]:
+        if part.near is not None:
+            return self._find_near(part.near)
         spans: set[tuple[int, int]] = set()
         if part.english is not None:
             for match in part.english.finditer(self.text):
@@ -197,6 +217,64 @@ class _Doc:
                 position = self.reading.find(part.reading, position + 1)
         return spans
 
+    def _find_near(self, near: _Near) -> set[tuple[int, int]]:
+        if near.declaration:
+            return self._find_declaration(near)
+        spans: set[tuple[int, int]] = set()
+        tokens = self.tokens
+        for index, token in enumerate(tokens):
+            if token.norm not in near.heads:
+                continue
+            for step in range(index + 1, min(index + 1 + near.window, len(tokens))):
+                norm = tokens[step].norm
+                if norm in near.tails:
+                    end = step + 1
+                    if near.then:
+                        end = self._closing(near, end)
+                        if end is None:
+                            break
+                    spans.add((index, end))
+                    break
+                if norm not in near.glue:
+                    break
+        return spans
+
+    def _find_declaration(self, near: _Near) -> set[tuple[int, int]]:
+        """死ぬ said of oneself or someone (もう死ぬ, 死ねたら, 死んでもいい), but not told as a
+        past event (祖母が死んだ), an idiom (死ぬほど, 死ぬまでに) or an insult (死ね)."""
+        spans: set[tuple[int, int]] = set()
+        tokens = self.tokens
+        for index, token in enumerate(tokens):
+            if token.norm not in near.heads or token.surface in ("死ね", "しね"):
+                continue
+            following = [t.norm for t in tokens[index + 1 : index + 5]]
+            first = following[0] if following else ""
+            if first in _NOT_A_DECLARATION:
+                continue
+            after_past = following[1] if len(following) > 1 else ""
+            if first in ("た", "だ") and after_past not in ("ら", "たら", "方", "ほう"):
+                continue
+            if first in ("て", "で"):
+                rest = following[1:]
+                allowed = ("も" in rest and any(n in ("良い", "いい", "構う") for n in rest)) or (
+                    any(n in ("仕舞う", "しまう", "ちゃう") for n in rest)
+                    and any(n in ("たい", "う", "よう") for n in rest)
+                )
+                if not allowed:
+                    continue
+            spans.add((index, index + 1))
+        return spans
+
+    def _closing(self, near: _Near, start: int) -> int | None:
+        """The end of the span when a closing word (ない, わからない) follows the tail."""
+        for step in range(start, min(start + 3, len(self.tokens))):
+            norm = self.tokens[step].norm
+            if norm in near.then:
+                return step + 1
+            if norm not in ("が", "も", "は", "を", "の", "て", "居る", "てる"):
+                return None
+        return None
+
     def _char_span(self, start: int, end: int) -> tuple[int, int]:
         first = bisect.bisect_right(self.token_starts, start) - 1
         last = bisect.bisect_left(self.token_starts, end)
@@ -215,11 +293,15 @@ class Analyzer:
         self._rules = self._compile_rules()
         # Which rules could match a text containing a given one- or two-character piece.
         self._rules_by_gram: dict[str, list[int]] = {}
+        self._always: list[int] = []
         for index, rule in enumerate(self._rules):
+            if rule.parts[0].near is not None:
+                self._always.append(index)
+                continue
             for gram in _grams_of(rule.parts[0]):
                 self._rules_by_gram.setdefault(gram, []).append(index)
-        # Exceptions must be exact: they are matched without the loose kana readings, so
-        # 自殺した (grief) never swallows じさつしたい.
+        # Exceptions must be exact: they match whole words only (no kana readings, no
+        # substrings), so 自殺した (grief) never swallows 自殺したい or じさつしたい.
         self._idioms = [self._part(term, readings=False) for term in lexicon.IDIOMS]
         self._fiction = [self._part(t, readings=False) for t in lexicon.FICTION_MARKERS]
         self._past = [self._part(t, readings=False) for t in lexicon.PAST_MARKERS]
@@ -238,7 +320,7 @@ class Analyzer:
         crisis = False
         idiom_spans = [span for part in self._idioms for span in doc.find(part)]
         matched = []
-        candidates: set[int] = set()
+        candidates: set[int] = set(self._always)
         for gram in doc.grams():
             candidates.update(self._rules_by_gram.get(gram, ()))
         for index in sorted(candidates):
@@ -309,10 +391,33 @@ class Analyzer:
         for code, terms in lexicon.CODE_TERMS.items():
             for term, weight in terms.items():
                 rules.append(self._rule(term, code, weight, crisis=False))
+        for near in lexicon.NEAR_RULES:
+            pattern = _Near(
+                heads=self._norm_set(near["heads"]),
+                glue=self._norm_set(near.get("glue", [])),
+                tails=self._norm_set(near["tails"]),
+                then=self._norm_set(near.get("then", [])),
+                window=near.get("window", 5),
+                declaration=near.get("declaration", False),
+            )
+            part = _Part(near["label"], "", "", "", None, near=pattern)
+            rules.append(_Rule((part,), near["code"], lexicon.CRISIS_WEIGHT, crisis=True))
         return rules
 
+    def _norm_set(self, words: list[str]) -> frozenset[str]:
+        """Normalised forms of single words (a word Sudachi splits keeps its first piece)."""
+        norms = set()
+        for word in words:
+            found = self._norms(word)
+            norms.add(found[0] if len(found) == 1 else word)
+            norms.add(word)
+        return frozenset(norms)
+
     def _rule(self, term: str, code: str, weight: float, *, crisis: bool) -> _Rule:
-        return _Rule(tuple(self._part(p) for p in term.split("+")), code, weight, crisis)
+        # "a+b": both in one sentence; "a&b": both anywhere in the text.
+        whole_text = "&" in term
+        parts = tuple(self._part(p) for p in re.split(r"[+&]", term))
+        return _Rule(parts, code, weight, crisis, whole_text)
 
     def _part(self, term: str, *, readings: bool = True) -> _Part:
         # One object per term, so a text's matches are found once and shared by every rule.
@@ -333,7 +438,7 @@ class Analyzer:
             display=term,
             lemma_key="|" + "|".join(t.norm for t in tokens) + "|",
             reading="".join(t.reading for t in tokens) if readings else "",
-            surface=normalise(term),
+            surface=normalise(term) if readings else "",
             english=None,
         )
 
@@ -378,6 +483,9 @@ class Analyzer:
                     continue
                 sentences.add(doc.sentence_of_token[min(span[0], len(doc.tokens) - 1)])
                 found.append(span)
+            if rule.whole_text and sentences:
+                common = sentences if common is None else common | sentences
+                continue
             common = sentences if common is None else common & sentences
             if not common:
                 return set(), []
@@ -390,8 +498,9 @@ class Analyzer:
             if overlaps and (i_end - i_start) >= (end - start):
                 return True
         key = "|" + "|".join(t.norm for t in doc.tokens[start:end]) + "|"
-        if _SHINISOU in key:
-            # 眠くて死にそう / 死にそうなほど眠い is tiredness; つらくて死にそう stays a crisis.
+        if _SHINU in key and "|たい|" not in key:
+            # 眠くて死にそう, 暑すぎて死ぬ, 尊すぎて死ぬ are intensifiers; つらくて死にそう and
+            # 死にたい stay a crisis whatever surrounds them.
             around = doc.tokens[max(0, start - 6) : start] + doc.tokens[end : end + 4]
             if any(t.norm in self._soft for t in around):
                 return True
