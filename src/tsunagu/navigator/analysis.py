@@ -49,6 +49,7 @@ _KANA_ONLY = re.compile(r"^[\u3040-\u30ff\s、。!?！？]+$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CHINESE_ONLY = frozenset("我的是了吗没们这说你她他很对")
 _SHINU = "|死ぬ|"
+_E_ROW = frozenset("えけせてねへめれげぜでべぺ")
 # After 死ぬ these make it a wish handled elsewhere (死にたい) or an idiom (死ぬほど, 死ぬまでに).
 _NOT_A_DECLARATION = frozenset(
     ["たい", "てえ", "ほど", "くらい", "ぐらい", "まで", "前", "気", "か", "かも"]
@@ -87,6 +88,9 @@ class _Part:
     english: re.Pattern | None  # whole-word pattern for ASCII terms
     surface_only: bool = False  # "=死ね": the exact form, not every form of 死ぬ
     near: _Near | None = None  # a token pattern (lexicon.NEAR_RULES) instead of a word
+    # Written as a stem (食事をもらえ, 叩くのがやめられ): it expects ない, which is part of its
+    # meaning, so a negation after it does not turn it round.
+    stem: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ class _Near:
     then: frozenset[str]
     window: int
     declaration: bool = False  # the head alone counts, in any form but the listed ones
+    requires: frozenset[str] = frozenset()  # one of these must be among the glue words
 
 
 @dataclass(frozen=True)
@@ -225,9 +230,12 @@ class _Doc:
         for index, token in enumerate(tokens):
             if token.norm not in near.heads:
                 continue
+            glued: set[str] = set()
             for step in range(index + 1, min(index + 1 + near.window, len(tokens))):
                 norm = tokens[step].norm
                 if norm in near.tails:
+                    if near.requires and not (glued & near.requires):
+                        break
                     end = step + 1
                     if near.then:
                         end = self._closing(near, end)
@@ -237,6 +245,7 @@ class _Doc:
                     break
                 if norm not in near.glue:
                     break
+                glued.add(norm)
         return spans
 
     def _find_declaration(self, near: _Near) -> set[tuple[int, int]]:
@@ -245,14 +254,18 @@ class _Doc:
         spans: set[tuple[int, int]] = set()
         tokens = self.tokens
         for index, token in enumerate(tokens):
-            if token.norm not in near.heads or token.surface in ("死ね", "しね"):
+            if token.norm not in near.heads:
                 continue
             following = [t.norm for t in tokens[index + 1 : index + 5]]
             first = following[0] if following else ""
+            first_surface = tokens[index + 1].surface if following else ""
+            if token.surface in ("死ね", "しね") and first not in ("た", "る", "れる"):
+                continue  # 死ね is an insult (human_rights); 死ねたら is a wish
             if first in _NOT_A_DECLARATION:
                 continue
             after_past = following[1] if len(following) > 1 else ""
-            if first in ("た", "だ") and after_past not in ("ら", "たら", "方", "ほう"):
+            conditional = first_surface in ("たら", "だら") or after_past in ("ら", "たら")
+            if first in ("た", "だ") and not conditional and after_past not in ("方", "ほう"):
                 continue
             if first in ("て", "で"):
                 rest = following[1:]
@@ -399,6 +412,7 @@ class Analyzer:
                 then=self._norm_set(near.get("then", [])),
                 window=near.get("window", 5),
                 declaration=near.get("declaration", False),
+                requires=frozenset(near.get("requires", [])),
             )
             part = _Part(near["label"], "", "", "", None, near=pattern)
             rules.append(_Rule((part,), near["code"], lexicon.CRISIS_WEIGHT, crisis=True))
@@ -435,6 +449,7 @@ class Analyzer:
             return _Part(term, "", "", "", pattern)
         tokens = self._tokens(normalise(term))
         return _Part(
+            stem=term[-1] in _E_ROW,
             display=term,
             lemma_key="|" + "|".join(t.norm for t in tokens) + "|",
             reading="".join(t.reading for t in tokens) if readings else "",
@@ -477,7 +492,7 @@ class Analyzer:
         for part in rule.parts:
             sentences = set()
             for span in doc.find(part):
-                if self._negated(doc, span):
+                if not part.stem and self._negated(doc, span):
                     continue
                 if rule.crisis and self._inside_idiom(doc, span, idioms):
                     continue
@@ -501,8 +516,12 @@ class Analyzer:
         if _SHINU in key and "|たい|" not in key:
             # 眠くて死にそう, 暑すぎて死ぬ, 尊すぎて死ぬ are intensifiers; つらくて死にそう and
             # 死にたい stay a crisis whatever surrounds them.
-            around = doc.tokens[max(0, start - 6) : start] + doc.tokens[end : end + 4]
-            if any(t.norm in self._soft for t in around):
+            sentence = doc.sentence_of_token[start]
+            around = [*range(max(0, start - 6), start), *range(end, min(end + 4, len(doc.tokens)))]
+            if any(
+                doc.tokens[i].norm in self._soft and doc.sentence_of_token[i] == sentence
+                for i in around
+            ):
                 return True
         return False
 

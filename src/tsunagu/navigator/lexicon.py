@@ -190,6 +190,11 @@ SELF_HARM_TERMS: list[str] = [
     "全部終わりにする",
     "人生を終わりにする",
     "疲れ+終わりにする",
+    "終わりにする+限界",
+    "今日で終わりにし",
+    "今夜で終わりにし",
+    "今夜終わりにし",
+    "今日で最後にし",
     "死なせて",
     "さようなら",
     "さよなら",
@@ -268,11 +273,9 @@ DANGER_TERMS: dict[str, list[str]] = {
                 "内縁",
             )
         ],
-        *[
-            f"怒鳴{tail}+{person}+怖"
-            for tail in ("る", "って", "られ")
-            for person in ("夫", "彼", "旦那")
-        ],
+        "殺す+脅",
+        "殺す+言われ",
+        "殺すぞ",
         "出てこい+怒鳴",
         "ドアを叩+怒鳴",
         "殺してやる",
@@ -288,8 +291,11 @@ DANGER_TERMS: dict[str, list[str]] = {
     "child_abuse": [
         *[
             f"{child}&{neglect}"
-            for child in ("子ども", "子", "小学生", "幼児", "赤ちゃん", "園児", "幼い")
+            for child in ("子ども", "子", "小学生", "幼児", "赤ちゃん", "園児", "幼い", "小さい子")
             for neglect in (
+                "夜中に外",
+                "親はいない",
+                "親がいない",
                 "家に誰もいない",
                 "夜遅くまで一人",
                 "夜中に一人",
@@ -330,6 +336,13 @@ DANGER_TERMS: dict[str, list[str]] = {
                 "食事をもらえ",
                 "ご飯をもらえ",
                 "食べさせてもらえ",
+                "叩くのが止められ",
+                "叩くのをやめられ",
+                "叩くのがやめられ",
+                "殴るのがやめられ",
+                "性的な",
+                "体を触",
+                "いたずらされ",
                 "何も食べていない",
                 "お風呂に入れてもらえ",
                 "家に入れてもらえ",
@@ -500,6 +513,19 @@ FICTION_MARKERS: list[str] = [
     "セリフ",
     "物語",
     "ミステリー",
+    "ドラマ",
+    "映画",
+    "小説",
+    "漫画",
+    "アニメ",
+    "場面",
+    "犯人",
+    "という言葉",
+    "論文",
+    "研究",
+    "接し方",
+    "対応の仕方",
+    "研修",
     "推理小説",
     "刑事ドラマ",
 ]
@@ -531,6 +557,9 @@ CODE_TERMS: dict[str, dict[str, float]] = {
     "loneliness": {
         "話せる場所": CLEAR,
         "話を聞いてくれる人": STRONG,
+        "誰とも会話": STRONG,
+        "会話しない": CLEAR,
+        "会話がない": CLEAR,
         "聞いてくれる人がいない": STRONG,
         "話を聞いてほしい": CLEAR,
         "友だちができない": STRONG,
@@ -1385,6 +1414,9 @@ ENGLISH_SELF_HARM: list[str] = [
     "better off dead",
     "disappear forever",
     "tired of living",
+    "ending my life",
+    "take my life",
+    "end myself",
     "hurt myself",
     "hurting myself",
     "don't want to be alive",
@@ -1416,6 +1448,16 @@ ENGLISH_DANGER: dict[str, list[str]] = {
 # (意味 + ない). Negations, idioms and the other exceptions apply as to any crisis word.
 _DESIRE_GLUE = ["て", "で", "ちゃう", "じゃう", "しまう", "仕舞う", "ちまう", "ちゃ", "もう"]
 NEAR_RULES: list[dict] = [
+    {
+        # 目が覚めなかったらいいのに, 起きなければいい: wishing not to wake up.
+        "label": "目が覚めなければいい",
+        "code": "suicidal",
+        "heads": ["覚める", "目覚める", "起きる", "さめる"],
+        "glue": ["ない", "た", "たら", "ら", "ば", "ず", "に", "で", "済む", "まま"],
+        "tails": ["良い", "いい", "楽"],
+        "requires": ["ない", "ず"],
+        "window": 4,
+    },
     {
         "label": "死ぬ",
         "code": "suicidal",
@@ -1471,7 +1513,7 @@ NEAR_RULES: list[dict] = [
     {
         "label": "死んだら楽",
         "code": "suicidal",
-        "heads": ["死ぬ", "消える", "自殺"],
+        "heads": ["死ぬ", "消える", "自殺", "落ちる", "飛び降りる", "飛び込む"],
         "glue": [
             "た",
             "たら",
