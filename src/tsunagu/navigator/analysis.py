@@ -49,11 +49,33 @@ _KANA_ONLY = re.compile(r"^[\u3040-\u30ff\s、。!?！？]+$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CHINESE_ONLY = frozenset("我的是了吗没们这说你她他很对")
 _SHINU = "|死ぬ|"
+_LONE_SHINU = re.compile(r"(?:(?<![ぁ-ゖ])|(?<=もう))しぬ")
 _E_ROW = frozenset("えけせてねへめれげぜでべぺ")
+_NEGATORS = frozenset(["ない", "無い", "ぬ", "ず", "ん"])
+_BETWEEN_VERB_AND_NEGATION = frozenset(
+    [
+        "て",
+        "た",
+        "は",
+        "も",
+        "こと",
+        "事",
+        "居る",
+        "いる",
+        "たり",
+        "で",
+        "じゃ",
+        "では",
+        "に",
+        "ます",
+    ]
+)
 # After 死ぬ these make it a wish handled elsewhere (死にたい) or an idiom (死ぬほど, 死ぬまでに).
 _NOT_A_DECLARATION = frozenset(
-    ["たい", "てえ", "ほど", "くらい", "ぐらい", "まで", "前", "気", "か", "かも"]
+    ["たい", "てえ", "ほど", "くらい", "ぐらい", "まで", "前", "気", "か", "かも", "もの", "物"]
 )
+# 死んでやる, 死んで詫びる, 死んで楽になる: the te-form still speaks of dying oneself.
+_AFTER_DYING = frozenset(["やる", "詫びる", "償う", "楽", "しまう", "仕舞う", "ちゃう", "終わる"])
 
 
 @dataclass(frozen=True)
@@ -269,9 +291,13 @@ class _Doc:
                 continue
             if first in ("て", "で"):
                 rest = following[1:]
-                allowed = ("も" in rest and any(n in ("良い", "いい", "構う") for n in rest)) or (
-                    any(n in ("仕舞う", "しまう", "ちゃう") for n in rest)
-                    and any(n in ("たい", "う", "よう") for n in rest)
+                allowed = (
+                    ("も" in rest and any(n in ("良い", "いい", "構う") for n in rest))
+                    or (bool(rest) and rest[0] in _AFTER_DYING)
+                    or (
+                        any(n in ("仕舞う", "しまう", "ちゃう") for n in rest)
+                        and any(n in ("たい", "う", "よう") for n in rest)
+                    )
                 )
                 if not allowed:
                     continue
@@ -320,6 +346,7 @@ class Analyzer:
         self._past = [self._part(t, readings=False) for t in lexicon.PAST_MARKERS]
         self._still = [self._part(t, readings=False) for t in lexicon.STILL_MARKERS]
         self._soft = frozenset(self._norms(term)[0] for term in lexicon.SOFT_SIDE_OF_SHINISOU)
+        self._hard = frozenset(self._norms(term)[0] for term in lexicon.HARD_SIDE_OF_SHINISOU)
         self._think = frozenset(self._norms(t)[0] for t in lexicon.THINK_VERBS)
         self._quotatives = frozenset(lexicon.QUOTATIVES)
         self._tails = frozenset(self._norms(t)[0] for t in lexicon.DOUBLE_NEGATION_TAILS)
@@ -518,10 +545,10 @@ class Analyzer:
             # 死にたい stay a crisis whatever surrounds them.
             sentence = doc.sentence_of_token[start]
             around = [*range(max(0, start - 6), start), *range(end, min(end + 4, len(doc.tokens)))]
-            if any(
-                doc.tokens[i].norm in self._soft and doc.sentence_of_token[i] == sentence
-                for i in around
-            ):
+            same = [i for i in around if doc.sentence_of_token[i] == sentence]
+            soft = any(doc.tokens[i].norm in self._soft for i in same)
+            hard = any(doc.tokens[i].norm in self._hard for i in same)
+            if soft and not hard:
                 return True
         return False
 
@@ -539,21 +566,28 @@ class Analyzer:
         if first.pos == "助動詞" and first.norm in ("ない", "ぬ", "ず"):
             return True
         norms = [t.norm for t in following]
-        if norms[0] in ("は", "も") and len(norms) > 1 and norms[1] in ("ない", "無い"):
+        if norms[0] in ("は", "も") and len(norms) > 1 and norms[1] in _NEGATORS:
             return True  # 死にたくはない
-        if norms[0] in self._quotatives or norms[0] in ("わけ", "訳"):
-            for index, norm in enumerate(norms[1:], start=1):
-                if norm in ("ない", "ぬ", "ず", "無い") or (norm == "ます" and "ん" in norms):
-                    seen_verb = any(n in self._think or n in ("わけ", "訳") for n in norms[:index])
-                    if not seen_verb:
-                        return False
-                    rest = norms[index + 1 :]
-                    return not (
-                        rest
-                        and rest[0] in self._tails
-                        and any(n in ("ない", "無い") for n in rest[1:4])
-                    )
-        return False
+        # 〜とは思わない, 〜なんて思っていない, 〜と思ったことはない, 〜わけではない: the
+        # negation must close the verb of thinking itself, not a later word (死にたいと思う
+        # 気持ちが止まらない is not a negation).
+        index = 0
+        while index < len(norms) and norms[index] in self._quotatives:
+            index += 1
+        if index == 0 and norms[0] not in ("わけ", "訳"):
+            return False
+        if index == len(norms) or not (
+            norms[index] in self._think or norms[index] in ("わけ", "訳")
+        ):
+            return False
+        index += 1
+        while index < len(norms) and norms[index] in _BETWEEN_VERB_AND_NEGATION:
+            index += 1
+        if index == len(norms) or norms[index] not in _NEGATORS:
+            return False
+        rest = norms[index + 1 :]
+        double = rest and rest[0] in self._tails and any(n in _NEGATORS for n in rest[1:4])
+        return not double
 
     def _crisis_holds(self, doc: _Doc, sentences: set[int]) -> bool:
         """A crisis word counts unless its sentence is about a story or long past."""
@@ -620,6 +654,8 @@ def normalise(text: str) -> str:
     text = _STRETCH_AFTER_HIRAGANA.sub("", text)
     text = _REPEATS.sub(r"\1", text)
     text = re.sub(r"(?<=[ぁ-ゖ])[ぁぃぅぇぉ]", lambda m: m.group().translate(_SMALL_KANA), text)
+    # しぬ written alone in kana is cut as し|ぬ (する + negation) after punctuation.
+    text = _LONE_SHINU.sub("死ぬ", text)
     for wrong, right in lexicon.SPELLING_FIXES.items():
         if wrong in text:
             text = text.replace(wrong, right)

@@ -167,6 +167,26 @@ SELF_HARM_TERMS: list[str] = [
     "睡眠薬を集めて",
     "薬をためて",
     "殺してほしい",
+    "致死量",
+    "屋上に行ってしまった",
+    "屋上+飛",
+    "屋上+柵",
+    *[
+        f"{me}{tail}"
+        for me in ("私", "自分", "僕", "俺", "うち", "あたし", "わたし")
+        for tail in (
+            "がいなくなれば",
+            "がいなくなったら",
+            "なんかいなく",
+            "なんていなく",
+            "がいない方が",
+            "がいないほうが",
+            "さえいなければ",
+            "なんか生まれてこなければ",
+            "なんて死",
+            "なんか死",
+        )
+    ],
     "自分を消",
     "いなくなってもいい",
     "いなくなっても",
@@ -274,6 +294,23 @@ DANGER_TERMS: dict[str, list[str]] = {
             )
         ],
         "殺す+脅",
+        "振り回し+包丁",
+        "振り回し+刃物",
+        "包丁+暴れ",
+        *[
+            f"{ex}&{place}"
+            for ex in ("元彼", "元夫", "元カレ", "ストーカー", "元交際相手", "別れた夫", "別れた彼")
+            for place in (
+                "家の前",
+                "ドアの前",
+                "玄関の前",
+                "家の近く",
+                "外で待",
+                "職場の前",
+                "駅で待",
+                "帰らない",
+            )
+        ],
         "殺す+言われ",
         "殺すぞ",
         "出てこい+怒鳴",
@@ -294,6 +331,9 @@ DANGER_TERMS: dict[str, list[str]] = {
             for child in ("子ども", "子", "小学生", "幼児", "赤ちゃん", "園児", "幼い", "小さい子")
             for neglect in (
                 "夜中に外",
+                "一人で家に残され",
+                "家に残されて",
+                "一人で残され",
                 "親はいない",
                 "親がいない",
                 "家に誰もいない",
@@ -341,6 +381,7 @@ DANGER_TERMS: dict[str, list[str]] = {
                 "叩くのがやめられ",
                 "殴るのがやめられ",
                 "性的な",
+                "揺さぶ",
                 "体を触",
                 "いたずらされ",
                 "何も食べていない",
@@ -441,6 +482,8 @@ IDIOMS: list[str] = [
     "自殺対策",
     "自殺防止",
     "死ぬまでに",
+    "いつか死ぬ",
+    "人は死ぬ",
     # Grief over someone who died is not a crisis of the writer (the loss still counts).
     "自殺で亡くな",
     "自殺で亡くし",
@@ -492,6 +535,23 @@ SOFT_SIDE_OF_SHINISOU: list[str] = [
     "面白い",
     "おかしい",
     "痛い",
+    "笑い",
+    "過ぎる",
+    "うまい",
+    "旨い",
+    "美味い",
+]
+# ...unless one of these is there too (つらすぎて死ぬ, 苦しくて死にそう).
+HARD_SIDE_OF_SHINISOU: list[str] = [
+    "辛い",
+    "つらい",
+    "苦しい",
+    "しんどい",
+    "悲しい",
+    "寂しい",
+    "限界",
+    "無理",
+    "絶望",
 ]
 
 # Stories, fiction and games: a crisis word about a character is not a crisis.
@@ -626,6 +686,10 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "isolated": STRONG,
     },
     "mental_health": {
+        "吐き気": CLEAR,
+        "気分が晴れない": STRONG,
+        "気が晴れない": STRONG,
+        "気分が": HINT,
         "気持ちが沈む": CLEAR,
         "沈む": HINT,
         "食欲がない": CLEAR,
@@ -1036,6 +1100,8 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "school": CLEAR,
     },
     "hikikomori": {
+        "家にこもっ": STRONG,
+        "家に閉じこもっ": STRONG,
         "家から出ていない": STRONG,
         "部屋から出ていない": STRONG,
         "外に出ていない+年": STRONG,
@@ -1065,6 +1131,10 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "hikikomori": STRONG,
     },
     "violence_women": {
+        "外出も禁止": STRONG,
+        "外出を禁止": STRONG,
+        "外出させてもらえ": STRONG,
+        "生活費をくれず": STRONG,
         "暴力を受け": STRONG,
         "配偶者暴力": STRONG,
         "性的": CLEAR,
@@ -1135,6 +1205,11 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "child abuse": STRONG,
     },
     "young_carer": {
+        **{
+            f"{home}+{pupil}": STRONG
+            for home in ("家のこと", "家事", "料理", "洗濯", "兄弟の面倒", "弟の面倒", "妹の面倒")
+            for pupil in ("中学生", "高校生", "小学生", "学生です")
+        },
         "学校を休んで+世話": STRONG,
         "学校を休んで+介護": STRONG,
         "学校を休んで+看病": STRONG,
@@ -1355,6 +1430,8 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "doctor": CLEAR,
     },
     "human_rights": {
+        "を理由に": CLEAR,
+        "入店を断られ": STRONG,
         "ネットで": HINT,
         "SNSで": CLEAR,
         "悪口": CLEAR,
@@ -1414,6 +1491,11 @@ ENGLISH_SELF_HARM: list[str] = [
     "better off dead",
     "disappear forever",
     "tired of living",
+    "feel like disappearing",
+    "better without me",
+    "better off without me",
+    "want to vanish",
+    "no longer be here",
     "ending my life",
     "take my life",
     "end myself",
@@ -1461,7 +1543,7 @@ NEAR_RULES: list[dict] = [
     {
         "label": "死ぬ",
         "code": "suicidal",
-        "heads": ["死ぬ"],
+        "heads": ["死ぬ", "しぬ"],
         "tails": [],
         "declaration": True,
     },
