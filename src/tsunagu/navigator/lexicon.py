@@ -22,6 +22,8 @@ HINT = 0.4
 # Substitutions applied to the normalised text before tokenising: deliberate misspellings
 # used to dodge filters (タヒ, 氏ね), and common slips. Keys are matched literally.
 SPELLING_FIXES: dict[str, str] = {
+    "4にたい": "死にたい",
+    "4ね": "死ね",
     "タヒに": "死に",
     "タヒぬ": "死ぬ",
     "タヒね": "死ね",
@@ -167,6 +169,27 @@ SELF_HARM_TERMS: list[str] = [
     "睡眠薬を集めて",
     "薬をためて",
     "殺してほしい",
+    "天国に行きたい",
+    "生まれてきたくなかった",
+    "生まれなければよかった",
+    "最後の手紙",
+    "思い残すことはない",
+    "お別れ+最後",
+    "橋から飛び降",
+    "海に飛び込",
+    "川に飛び込",
+    "ホームに飛び込",
+    "首を吊",
+    "首をつろう",
+    "ナイフ+手首",
+    "カッター+手首",
+    "カッター+腕",
+    "体に傷",
+    "体を傷つけ",
+    "薬+ため込",
+    "薬+集め",
+    "この世にいたくない",
+    "生きていても仕方",
     "致死量",
     "屋上に行ってしまった",
     "屋上+飛",
@@ -295,6 +318,15 @@ DANGER_TERMS: dict[str, list[str]] = {
         ],
         "殺す+脅",
         "振り回し+包丁",
+        "ナイフを向け",
+        "ナイフ+脅",
+        "刃物+脅",
+        "包丁+脅",
+        "突きつけ+包丁",
+        "突きつけ+ナイフ",
+        "襲われ",
+        "性的暴行",
+        "無理やり+関係",
         "振り回し+刃物",
         "包丁+暴れ",
         *[
@@ -1492,6 +1524,12 @@ ENGLISH_SELF_HARM: list[str] = [
     "disappear forever",
     "tired of living",
     "feel like disappearing",
+    "hang myself",
+    "jump off",
+    "slit my",
+    "end it",
+    "not want to wake up",
+    "never wake up",
     "better without me",
     "better off without me",
     "want to vanish",
@@ -1530,6 +1568,15 @@ ENGLISH_DANGER: dict[str, list[str]] = {
 # (意味 + ない). Negations, idioms and the other exceptions apply as to any crisis word.
 _DESIRE_GLUE = ["て", "で", "ちゃう", "じゃう", "しまう", "仕舞う", "ちまう", "ちゃ", "もう"]
 NEAR_RULES: list[dict] = [
+    {
+        # 自分を傷つける, 自分の体を切る, 自分を殴ってしまう
+        "label": "自分を傷つける",
+        "code": "suicidal",
+        "heads": ["自分", "自身"],
+        "glue": ["を", "の", "で", "自身", "体", "身体", "腕", "顔", "頭", "に", "も"],
+        "tails": ["傷つける", "傷付ける", "切る", "殴る", "叩く", "痛めつける", "罰する", "刺す"],
+        "window": 4,
+    },
     {
         # 目が覚めなかったらいいのに, 起きなければいい: wishing not to wake up.
         "label": "目が覚めなければいい",
