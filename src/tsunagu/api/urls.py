@@ -3,6 +3,7 @@ mounted here with one line."""
 
 from ninja import NinjaAPI
 
+from tsunagu.navigator.api import router as navigator_router
 from tsunagu.referrals.api import router as referrals_router
 
 api_v1 = NinjaAPI(
@@ -13,4 +14,5 @@ api_v1 = NinjaAPI(
     "Staff endpoints need a signed-in session.",
 )
 
+api_v1.add_router("/navigator/", navigator_router)
 api_v1.add_router("/referrals", referrals_router)
