@@ -3,6 +3,7 @@ import uuid
 
 from django.utils import timezone
 
+from tests.referrals.conftest import sign_in_client
 from tsunagu.core.models import AuditEntry
 from tsunagu.referrals.models import Referral
 
@@ -31,7 +32,7 @@ def _post(client, url, data):
 
 
 def test_an_employee_creates_a_referral_and_sees_only_the_outcome(client, world):
-    client.force_login(world.employee)
+    sign_in_client(client, world.employee)
     response = _post(client, API, _payload(world))
     assert response.status_code == 201
     body = response.json()
@@ -43,7 +44,7 @@ def test_an_employee_creates_a_referral_and_sees_only_the_outcome(client, world)
 
 
 def test_the_same_key_twice_makes_one_referral(client, world):
-    client.force_login(world.employee)
+    sign_in_client(client, world.employee)
     payload = _payload(world)
     first = _post(client, API, payload).json()
     second = _post(client, API, payload).json()
@@ -52,7 +53,7 @@ def test_the_same_key_twice_makes_one_referral(client, world):
 
 
 def test_bad_input_is_a_400_naming_the_field(client, world):
-    client.force_login(world.employee)
+    sign_in_client(client, world.employee)
     response = _post(client, API, _payload(world, consent_giver="none"))
     assert response.status_code == 400
     assert response.json()["field"] == "legal_basis"
@@ -62,7 +63,7 @@ def test_bad_input_is_a_400_naming_the_field(client, world):
 
 
 def test_the_window_works_the_referral_through_the_api(client, world, submitted):
-    client.force_login(world.window_staff)
+    sign_in_client(client, world.window_staff)
     inbox = client.get(f"{API}/inbox").json()
     assert [item["uuid"] for item in inbox] == [str(submitted.uuid)]
     assert "person_name" not in inbox[0]
@@ -75,7 +76,7 @@ def test_the_window_works_the_referral_through_the_api(client, world, submitted)
 
 
 def test_a_transition_not_allowed_is_a_409_and_changes_nothing(client, world, submitted):
-    client.force_login(world.window_staff)
+    sign_in_client(client, world.window_staff)
     response = _post(client, f"{API}/{submitted.uuid}/transition", {"status": "declined"})
     assert response.status_code == 409
     assert "受付待ち" in response.json()["detail"]

@@ -9,6 +9,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from tests.referrals.conftest import sign_in_client
 from tsunagu.referrals.models import Referral, StatusChange
 
 PAGES = {
@@ -41,7 +42,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, world, submitted, name):
 def test_people_without_the_permission_get_404(client, world, submitted, name):
     needs_uuid, _, others = PAGES[name]
     for who in OUTSIDERS + others:
-        client.force_login(getattr(world, who))
+        sign_in_client(client, getattr(world, who))
         response = client.get(_url(name, needs_uuid, submitted))
         assert response.status_code == 404, who
 
@@ -49,7 +50,7 @@ def test_people_without_the_permission_get_404(client, world, submitted, name):
 @pytest.mark.parametrize("name", PAGES)
 def test_the_holder_gets_the_page(client, world, submitted, name):
     needs_uuid, holder, _ = PAGES[name]
-    client.force_login(getattr(world, holder))
+    sign_in_client(client, getattr(world, holder))
     response = client.get(_url(name, needs_uuid, submitted))
     assert response.status_code == 200
 
@@ -57,13 +58,13 @@ def test_the_holder_gets_the_page(client, world, submitted, name):
 @pytest.mark.parametrize("name", ["referrals:new", "referrals:detail", "referrals:mine_detail"])
 def test_pages_with_personal_data_are_not_stored(client, world, submitted, name):
     needs_uuid, holder, _ = PAGES[name]
-    client.force_login(getattr(world, holder))
+    sign_in_client(client, getattr(world, holder))
     response = client.get(_url(name, needs_uuid, submitted))
     assert "no-store" in response["Cache-Control"]
 
 
 def test_the_coordinator_may_read_the_detail(client, world, submitted):
-    client.force_login(world.coordinator)
+    sign_in_client(client, world.coordinator)
     assert client.get(reverse("referrals:detail", args=[submitted.uuid])).status_code == 200
 
 
@@ -74,7 +75,7 @@ def test_the_coordinator_may_read_the_detail(client, world, submitted):
 def test_a_status_change_by_anyone_but_the_window_is_404_and_changes_nothing(
     client, world, submitted, who
 ):
-    client.force_login(getattr(world, who))
+    sign_in_client(client, getattr(world, who))
     response = client.post(
         reverse("referrals:change_status", args=[submitted.uuid]), {"status": "accepted"}
     )
@@ -96,13 +97,13 @@ def test_an_anonymous_status_change_goes_to_sign_in_and_changes_nothing(client, 
 def test_a_referral_that_does_not_exist_is_404_like_one_you_may_not_see(client, world):
     import uuid
 
-    client.force_login(world.window_staff)
+    sign_in_client(client, world.window_staff)
     assert client.get(reverse("referrals:detail", args=[uuid.uuid4()])).status_code == 404
 
 
 @pytest.mark.parametrize("who", ["outsider", "member_without_permission", "window_staff"])
 def test_posting_a_referral_without_the_permission_creates_nothing(client, world, who):
-    client.force_login(getattr(world, who))
+    sign_in_client(client, getattr(world, who))
     response = client.post(reverse("referrals:new"), {"trouble_codes": ["loneliness"]})
     assert response.status_code == 404
     assert not Referral.objects.exists()
@@ -138,9 +139,9 @@ def test_the_api_refuses_anonymous_callers(client, world, submitted):
 def test_the_api_answers_404_without_the_permission(client, world, submitted):
     for method, url, _ in _api_calls(submitted):
         for who in OUTSIDERS:
-            client.force_login(getattr(world, who))
+            sign_in_client(client, getattr(world, who))
             assert getattr(client, method)(url).status_code == 404, (url, who)
-    client.force_login(world.other_window_staff)
+    sign_in_client(client, world.other_window_staff)
     assert client.get(f"{API}/{submitted.uuid}").status_code == 404
     response = client.post(
         f"{API}/{submitted.uuid}/transition",
@@ -154,7 +155,7 @@ def test_the_api_answers_404_without_the_permission(client, world, submitted):
 
 def test_the_api_answers_the_holder(client, world, submitted):
     for method, url, who in _api_calls(submitted):
-        client.force_login(getattr(world, who))
+        sign_in_client(client, getattr(world, who))
         assert getattr(client, method)(url).status_code == 200, url
 
 
@@ -162,7 +163,7 @@ def test_the_api_checks_the_csrf_token(world, submitted):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.window_staff)
+    sign_in_client(client, world.window_staff)
     response = client.post(
         f"{API}/{submitted.uuid}/transition",
         json.dumps({"status": "accepted"}),

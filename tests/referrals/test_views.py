@@ -3,6 +3,7 @@ import uuid
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.referrals.conftest import sign_in_client
 from tsunagu.referrals import services
 from tsunagu.referrals.models import Referral
 
@@ -30,7 +31,7 @@ def _form(world, **changes):
 
 
 def test_the_form_is_prefilled_from_the_navigator_link(client, world):
-    client.force_login(world.employee)
+    sign_in_client(client, world.employee)
     url = (
         reverse("referrals:new")
         + f"?codes=elderly_care,nonsense&who=family&age=senior&ward={world.kita.code}"
@@ -46,14 +47,14 @@ def test_the_form_is_prefilled_from_the_navigator_link(client, world):
 
 
 def test_finding_candidates_does_not_submit(client, world):
-    client.force_login(world.employee)
+    sign_in_client(client, world.employee)
     response = client.post(reverse("referrals:new"), {**_form(world), "find": "1"})
     assert response.status_code == 200
     assert not Referral.objects.exists()
 
 
 def test_it_records_the_referral_and_shows_the_outcome_page(client, world):
-    client.force_login(world.employee)
+    sign_in_client(client, world.employee)
     response = client.post(reverse("referrals:new"), _form(world))
     referral = Referral.objects.get()
     assert response.status_code == 302
@@ -65,7 +66,7 @@ def test_it_records_the_referral_and_shows_the_outcome_page(client, world):
 
 
 def test_a_double_submission_makes_one_referral(client, world):
-    client.force_login(world.employee)
+    sign_in_client(client, world.employee)
     data = _form(world)
     first = client.post(reverse("referrals:new"), data)
     second = client.post(reverse("referrals:new"), data)
@@ -74,7 +75,7 @@ def test_a_double_submission_makes_one_referral(client, world):
 
 
 def test_missing_consent_is_named_in_the_form(client, world):
-    client.force_login(world.employee)
+    sign_in_client(client, world.employee)
     response = client.post(
         reverse("referrals:new"),
         _form(world, consent_giver="none", consent_method="", consent_on=""),
@@ -94,7 +95,7 @@ def test_an_inactive_destination_is_refused_with_a_suggestion(client, world):
         name="サンプル北区 見守り相談", codes=("elderly_care",), areas=(world.kita,)
     )
     ReceivingWindow.objects.create(service=replacement, organisation=world.kita_window)
-    client.force_login(world.employee)
+    sign_in_client(client, world.employee)
     response = client.post(reverse("referrals:new"), _form(world))
     page = response.content.decode()
     assert response.status_code == 400
@@ -104,7 +105,7 @@ def test_an_inactive_destination_is_refused_with_a_suggestion(client, world):
 
 
 def test_the_window_accepts_and_closes_from_the_detail_page(client, world, submitted):
-    client.force_login(world.window_staff)
+    sign_in_client(client, world.window_staff)
     url = reverse("referrals:change_status", args=[submitted.uuid])
     assert client.post(url, {"status": "accepted"}).status_code == 302
     assert (
@@ -113,7 +114,7 @@ def test_the_window_accepts_and_closes_from_the_detail_page(client, world, submi
     assert client.post(url, {"status": "support_started"}).status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == "support_started"
-    client.force_login(world.employee)
+    sign_in_client(client, world.employee)
     page = client.get(reverse("referrals:mine")).content.decode()
     assert "つながった" in page
     assert "電話がつながった" not in page
@@ -121,7 +122,7 @@ def test_the_window_accepts_and_closes_from_the_detail_page(client, world, submi
 
 def test_a_second_acceptance_gets_a_clear_message(client, world, submitted):
     services.accept_referral(submitted.uuid, actor=world.window_staff)
-    client.force_login(world.window_colleague)
+    sign_in_client(client, world.window_colleague)
     response = client.post(
         reverse("referrals:change_status", args=[submitted.uuid]), {"status": "accepted"}
     )
@@ -130,7 +131,7 @@ def test_a_second_acceptance_gets_a_clear_message(client, world, submitted):
 
 
 def test_a_transition_not_allowed_is_explained_and_changes_nothing(client, world, submitted):
-    client.force_login(world.window_staff)
+    sign_in_client(client, world.window_staff)
     response = client.post(
         reverse("referrals:change_status", args=[submitted.uuid]), {"status": "support_started"}
     )
@@ -141,14 +142,14 @@ def test_a_transition_not_allowed_is_explained_and_changes_nothing(client, world
 
 
 def test_the_detail_page_shows_the_person_to_the_window(client, world, submitted):
-    client.force_login(world.window_staff)
+    sign_in_client(client, world.window_staff)
     page = client.get(reverse("referrals:detail", args=[submitted.uuid])).content.decode()
     assert "サンプル 花子" in page
     assert "06-0000-1234" in page
 
 
 def test_the_sheet_is_a_pdf_without_the_person(client, world, submitted):
-    client.force_login(world.employee)
+    sign_in_client(client, world.employee)
     response = client.get(reverse("referrals:sheet", args=[submitted.uuid]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -158,7 +159,7 @@ def test_the_sheet_is_a_pdf_without_the_person(client, world, submitted):
 def test_the_inbox_lists_without_personal_details(
     client, world, submitted, django_assert_max_num_queries
 ):
-    client.force_login(world.window_staff)
+    sign_in_client(client, world.window_staff)
     with django_assert_max_num_queries(15):
         page = client.get(reverse("referrals:inbox")).content.decode()
     assert reverse("referrals:detail", args=[submitted.uuid]) in page
@@ -166,7 +167,7 @@ def test_the_inbox_lists_without_personal_details(
 
 
 def test_the_ward_list_and_figures_render(client, world, submitted, django_assert_max_num_queries):
-    client.force_login(world.coordinator)
+    sign_in_client(client, world.coordinator)
     with django_assert_max_num_queries(15):
         assert client.get(reverse("referrals:ward")).status_code == 200
     with django_assert_max_num_queries(15):
@@ -177,7 +178,7 @@ def test_the_ward_list_and_figures_render(client, world, submitted, django_asser
 def test_notices_are_listed_and_marked_read(client, world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         services.submit_referral(world.draft(), actor=world.employee)
-    client.force_login(world.window_staff)
+    sign_in_client(client, world.window_staff)
     page = client.get(reverse("referrals:notices")).content.decode()
     assert "新しいつなぎが届きました" in page
     client.post(reverse("referrals:notices"))
