@@ -70,7 +70,9 @@ def test_the_deadline_counts_working_days(world, monkeypatch):
     assert referral.result_due_on == dt.date(2027, 1, 8)
 
 
-@pytest.mark.django_db(transaction=True)
+# Transactional so the worker sees committed rows; the serialized rollback restores the
+# data migrations' rows (trouble taxonomy) that the flush would wipe for later tests.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_real_database_worker_delivers_a_reminder(world, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     from django_tasks_db.models import DBTaskResult

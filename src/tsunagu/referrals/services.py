@@ -269,7 +269,9 @@ def _create(draft, actor, referrer_organisation, idempotency_key, request, *, fo
 
 def _locked_for_window(uuid, actor) -> Referral:
     referral = (
-        Referral.objects.select_for_update().select_related("window", "accepted_by").get(uuid=uuid)
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("window", "accepted_by")
+        .get(uuid=uuid)
     )
     if not access.can_handle(actor, referral):
         raise Referral.DoesNotExist
