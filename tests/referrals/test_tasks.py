@@ -1,6 +1,5 @@
 import datetime as dt
 
-import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -70,24 +69,35 @@ def test_the_deadline_counts_working_days(world, monkeypatch):
     assert referral.result_due_on == dt.date(2027, 1, 8)
 
 
-# Transactional so the worker sees committed rows; the serialized rollback restores the
-# data migrations' rows (trouble taxonomy) that the flush would wipe for later tests.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_real_database_worker_delivers_a_reminder(world, settings):
+def test_the_real_database_worker_delivers_a_reminder(
+    world, settings, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Queue in the database, then run `tsunagu db_worker --batch` in this process.
+
+    The worker runs inside the test's transaction (so the test database keeps its data
+    migrations' rows); its periodic close_old_connections() would close that transaction's
+    connection, so only that housekeeping call is neutralised.
+    """
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     from django_tasks_db.models import DBTaskResult
 
-    referral = services.submit_referral(world.draft(), actor=world.employee)
-    # The new-referral notice waits in the queue like everything else.
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = services.submit_referral(world.draft(), actor=world.employee)
     _make_overdue(referral)
-    queued = enqueue_due_reminders()
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = enqueue_due_reminders()
     assert queued == 2
+    # The new-referral notice waits in the queue like the two reminders.
     assert DBTaskResult.objects.filter(status="READY").count() == 3
-    assert not Notice.objects.filter(kind="not_accepted").exists()
+    assert not Notice.objects.exists()
 
     call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
 
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 3
+    assert Notice.objects.filter(referral=referral, kind="new_referral").count() == 2
     assert Notice.objects.filter(referral=referral, kind="not_accepted").count() == 3
     assert Notice.objects.filter(referral=referral, kind="no_result").count() == 2
     assert any("受付されていない" in m.subject for m in mail.outbox)
