@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("tsunagu.core.urls")),
     path("directory/", include("tsunagu.directory.urls")),
     path("navi/", include("tsunagu.navigator.urls")),
+    path("staff/", include("tsunagu.accounts.urls")),
     path("staff/referrals/", include("tsunagu.referrals.urls")),
     path("api/v1/", api_v1.urls),
     path("i18n/", include("django.conf.urls.i18n")),
