@@ -11,8 +11,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from tsunagu.accounts.permissions import permission_required
+from tsunagu.directory.services import crisis_lines
 
-from . import audit, services
+from . import audit
 from .forms import AuditSearchForm
 from .http import no_store
 from .text_size import TEXT_SIZE_COOKIE, TEXT_SIZES
@@ -25,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def crisis(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/crisis.html", {"lines": services.crisis_lines()})
+    return render(request, "core/crisis.html", {"lines": crisis_lines()})
 
 
 @require_POST
