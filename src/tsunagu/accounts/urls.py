@@ -12,16 +12,7 @@ urlpatterns = [
     path("2fa/", views.two_factor_verify, name="two_factor_verify"),
     path("2fa/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("2fa/recovery-codes/", views.recovery_codes, name="recovery_codes"),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset_form.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("password-reset/", views.password_reset, name="password_reset"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),

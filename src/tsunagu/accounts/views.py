@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tsunagu.core import audit
 from tsunagu.core.http import no_store
+from tsunagu.core.ratelimit import by_user_or_address, ratelimit
 
 from . import services
 from .forms import SignInForm, TokenForm
@@ -33,6 +34,7 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 
 
 @method_decorator(no_store, name="dispatch")
+@method_decorator(ratelimit("accounts.sign_in", limit=20, period=300), name="dispatch")
 class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     form_class = SignInForm
@@ -74,6 +76,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @no_store
 @require_http_methods(["GET", "POST"])
+@ratelimit("accounts.two_factor", limit=10, period=300, key=by_user_or_address)
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     target = _safe_next(request, reverse("accounts:home"))
     if not services.has_confirmed_totp(request.user):
@@ -137,3 +140,14 @@ def _grouped_base32(key: bytes) -> str:
 
     text = b32encode(key).decode().rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+# Asking for reset mails is limited per address, so nobody can flood a colleague's inbox.
+password_reset = ratelimit("accounts.password_reset", limit=5, period=3600)(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset_form.html",
+        email_template_name="accounts/password_reset_email.txt",
+        subject_template_name="accounts/password_reset_subject.txt",
+        success_url=reverse_lazy("accounts:password_reset_done"),
+    )
+)
