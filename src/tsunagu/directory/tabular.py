@@ -39,6 +39,7 @@ from .models import (
     ServiceStatus,
     TaxonomyTerm,
 )
+from .services import ensure_trouble_taxonomy
 from .troubles import TROUBLE_CODES
 
 # (header, required, help shown in the template's second sheet)
@@ -257,7 +258,7 @@ def plan_import(rows: list[dict[str, str]]) -> ImportPlan:
     """Read and check every row; raise TabularImportError listing every problem."""
     problems: list[str] = []
     areas = {a.code: a for a in Area.objects.all()}
-    terms = {t.code: t for t in TaxonomyTerm.objects.troubles()}
+    terms = ensure_trouble_taxonomy()
     plans = []
     for line, row in enumerate(rows, start=2):
         if not any(row.values()):
