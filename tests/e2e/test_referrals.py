@@ -18,8 +18,7 @@ from .conftest import axe_violations
 def _signed_in_page(browser: Browser, site: str, user, *, javascript: bool = True):
     client = Client()
     sign_in_client(client, user)
-    # bypass_csp lets the test inject axe-core; the pages themselves run no inline script.
-    context = browser.new_context(locale="ja-JP", java_script_enabled=javascript, bypass_csp=True)
+    context = browser.new_context(locale="ja-JP", java_script_enabled=javascript)
     context.add_cookies(
         [
             {
