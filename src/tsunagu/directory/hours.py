@@ -198,6 +198,7 @@ class OpeningStatus:
     is_open: bool
     closes_at: dt.datetime | None
     next_opens_at: dt.datetime | None
+    all_day: bool = False
 
 
 def opening_status(service, moment: dt.datetime) -> OpeningStatus:
@@ -206,6 +207,9 @@ def opening_status(service, moment: dt.datetime) -> OpeningStatus:
         return OpeningStatus(False, False, None, None)
     current = current_opening(service, moment)
     if current is not None:
-        # A 24-hour line has no meaningful closing time.
-        return OpeningStatus(True, True, current[1], None)
+        start, end = current
+        if end - start >= dt.timedelta(hours=24):
+            # Round the clock: the end of "today's" interval is not a closing time.
+            return OpeningStatus(True, True, None, None, all_day=True)
+        return OpeningStatus(True, True, end, None)
     return OpeningStatus(True, False, None, next_opening(service, moment))

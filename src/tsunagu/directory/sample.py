@@ -29,9 +29,8 @@ from .models import (
     ServiceArea,
     ServiceAtLocation,
     ServiceKind,
-    TaxonomyTerm,
 )
-from .services import TOKYO, LoadReport
+from .services import TOKYO, LoadReport, ensure_trouble_taxonomy
 from .taxonomy_ids import TROUBLE_NAMESPACE
 
 OSAKA_CITY_CODE = "271004"
@@ -228,7 +227,7 @@ def load_osaka_sample() -> LoadReport:
         )
         return report
     wards = list(Area.objects.filter(kind=AreaKind.WARD, parent=city).order_by("code"))
-    terms = {t.code: t for t in TaxonomyTerm.objects.troubles()}
+    terms = ensure_trouble_taxonomy()
     verified_at = dt.datetime.combine(SAMPLE_VERIFIED_ON, dt.time(10, 0), tzinfo=TOKYO)
     with transaction.atomic():
         org = _upsert(
