@@ -20,7 +20,7 @@ from tsunagu.directory.models import Location, Organization, Service
 from tsunagu.directory.synthetic import generate_directory
 
 SERVICES = int(os.environ.get("TSUNAGU_BENCH_SERVICES", "50000"))
-ROUNDS = 60
+ROUNDS = int(os.environ.get("TSUNAGU_BENCH_ROUNDS", "30"))
 
 
 @pytest.fixture(scope="module")
