@@ -6,7 +6,7 @@ PORT ?= 8000
 DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/tsunagu_test
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format test-postgres e2e bench messages install install-test clean
+.PHONY: run test lint format test-postgres e2e bench eval messages install install-test clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -52,6 +52,11 @@ e2e: install-test
 
 bench: install-test
 	$(BIN)/pytest -m bench tests/bench -p no:randomly $(PYTEST_ARGS)
+
+# The navigator's free-text analysis on a labelled set (EVAL_SET=other.jsonl to use another).
+EVAL_SET ?= tests/navigator/eval_set.jsonl
+eval: install
+	$(BIN)/tsunagu evaluate_navigator $(EVAL_SET)
 
 # Needs GNU gettext (xgettext) on the developer's machine; the compiled catalogues are
 # built from the .po files by `tsunagu compile_catalogues`, which needs nothing extra.

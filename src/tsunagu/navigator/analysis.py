@@ -1,0 +1,672 @@
+"""Understanding a resident's own words: crisis or not, and which trouble codes they point to.
+
+The text is analysed in memory and dropped; nothing here stores or logs it.
+
+How it works, in order:
+1. Normalise: NFKC via jaconv (half-width katakana, full-width letters and digits), lower
+   case, stretched or small kana (しにたーい, しにたぃ), deliberate misspellings (タヒ).
+2. Tokenise once with SudachiPy (split mode A, so a term and the same words inside a longer
+   compound cut the same way) and build three views of the text: normalised forms (子ども,
+   こども → 子供), readings in hiragana (for text written all in kana), and the surface.
+3. Match every lexicon term (tsunagu.navigator.lexicon) in those views. A match followed by a
+   negation (消えたいなんて思っていない) does not count; a crisis word inside an intensifying
+   idiom (死ぬほど眠い, 笑い死に), about a story's character, or told as long past does not
+   raise a crisis.
+4. Score each code from the weights of its matched terms and sort, strongest first.
+
+Missing a crisis is far worse than a false alarm, so crisis terms are broad and only the
+narrow, listed exceptions turn them off.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+
+import jaconv
+from sudachipy import Dictionary, SplitMode
+
+from . import lexicon
+
+MAX_TEXT_LENGTH = 2000
+
+_SENTENCE_END = re.compile(r"[。．！？!?\n]+|\.(?=\s|$)")
+_CLAUSE_SURFACES = frozenset("、。，,．.！？!?\n")
+_CLAUSE_CONJUNCTIONS = frozenset({"けど", "けれど", "けれども", "のに", "でも"})
+_SMALL_KANA = str.maketrans("ぁぃぅぇぉ", "あいうえお")
+_STRETCH_AFTER_HIRAGANA = re.compile(r"(?<=[ぁ-ゖ])[ー〜～]+")
+_REPEATS = re.compile(r"(\D)\1{2,}")
+_ASCII_TERM = re.compile(r"^[\x20-\x7e]+$")
+_LATIN_WORD = re.compile(r"[a-z]{2,}")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_KANA_ONLY = re.compile(r"^[\u3040-\u30ff\s、。!?！？]+$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CHINESE_ONLY = frozenset("我的是了吗没们这说你她他很对")
+_SHINU = "|死ぬ|"
+_LONE_SHINU = re.compile(r"(?:(?<![ぁ-ゖ])|(?<=もう))しぬ")
+_E_ROW = frozenset("えけせてねへめれげぜでべぺ")
+_NEGATORS = frozenset(["ない", "無い", "ぬ", "ず", "ん"])
+_BETWEEN_VERB_AND_NEGATION = frozenset(
+    [
+        "て",
+        "た",
+        "は",
+        "も",
+        "こと",
+        "事",
+        "居る",
+        "いる",
+        "たり",
+        "で",
+        "じゃ",
+        "では",
+        "に",
+        "ます",
+    ]
+)
+# After 死ぬ these make it a wish handled elsewhere (死にたい) or an idiom (死ぬほど, 死ぬまでに).
+_NOT_A_DECLARATION = frozenset(
+    ["たい", "てえ", "ほど", "くらい", "ぐらい", "まで", "前", "気", "か", "かも", "もの", "物"]
+)
+# 死んでやる, 死んで詫びる, 死んで楽になる: the te-form still speaks of dying oneself.
+_AFTER_DYING = frozenset(["やる", "詫びる", "償う", "楽", "しまう", "仕舞う", "ちゃう", "終わる"])
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    score: float
+    because: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "score": self.score, "because": list(self.because)}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    crisis: bool
+    categories: tuple[Category, ...]
+
+    @property
+    def codes(self) -> list[str]:
+        return [category.code for category in self.categories]
+
+    def as_dict(self) -> dict:
+        return {"crisis": self.crisis, "categories": [c.as_dict() for c in self.categories]}
+
+
+@dataclass(frozen=True)
+class _Part:
+    display: str
+    lemma_key: str  # "|a|b|" of normalised forms, token-bounded
+    reading: str  # hiragana reading, matched without token bounds
+    surface: str  # normalised surface
+    english: re.Pattern | None  # whole-word pattern for ASCII terms
+    surface_only: bool = False  # "=死ね": the exact form, not every form of 死ぬ
+    near: _Near | None = None  # a token pattern (lexicon.NEAR_RULES) instead of a word
+    # Written as a stem (食事をもらえ, 叩くのがやめられ): it expects ない, which is part of its
+    # meaning, so a negation after it does not turn it round.
+    stem: bool = False
+
+
+@dataclass(frozen=True)
+class _Near:
+    """A head word followed, through glue words only, by a tail (and maybe a closing word)."""
+
+    heads: frozenset[str]
+    glue: frozenset[str]
+    tails: frozenset[str]
+    then: frozenset[str]
+    window: int
+    declaration: bool = False  # the head alone counts, in any form but the listed ones
+    requires: frozenset[str] = frozenset()  # one of these must be among the glue words
+
+
+@dataclass(frozen=True)
+class _Rule:
+    parts: tuple[_Part, ...]
+    code: str
+    weight: float
+    crisis: bool
+    whole_text: bool = False
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    norm: str
+    reading: str
+    pos: str
+    pos2: str
+    surface: str
+
+
+class _Doc:
+    """One normalised text with its tokens and the three views the lexicon is matched in."""
+
+    def __init__(self, text: str, tokens: list[_Token]):
+        self.text = text
+        self.tokens = tokens
+        self.token_starts = [t.start for t in tokens]
+        pieces, self.key_index = [], {}
+        position = 1
+        for index, token in enumerate(tokens):
+            self.key_index[position] = index
+            pieces.append(token.norm)
+            position += len(token.norm) + 1
+        self.lemma_key = "|" + "|".join(pieces) + "|"
+        self.reading = "".join(t.reading for t in tokens)
+        self.reading_starts, offset = [], 0
+        for token in tokens:
+            self.reading_starts.append(offset)
+            offset += len(token.reading)
+        self.sentence_bounds = [0]
+        for match in _SENTENCE_END.finditer(text):
+            self.sentence_bounds.append(match.end())
+        self._found: dict[_Part, set[tuple[int, int]]] = {}
+        self.sentence_of_token = [
+            bisect.bisect_right(self.sentence_bounds, t.start) - 1 for t in tokens
+        ]
+
+    def sentence_text(self, sentence: int) -> str:
+        start = self.sentence_bounds[sentence]
+        end = (
+            self.sentence_bounds[sentence + 1]
+            if sentence + 1 < len(self.sentence_bounds)
+            else len(self.text)
+        )
+        return self.text[start:end]
+
+    def find(self, part: _Part) -> set[tuple[int, int]]:
+        """Token spans [start, end) where the part occurs, in any of the views."""
+        cached = self._found.get(part)
+        if cached is None:
+            cached = self._found[part] = self._find(part)
+        return cached
+
+    def grams(self) -> set[str]:
+        """Every one- and two-character piece of the three views: a cheap first filter."""
+        grams: set[str] = set()
+        for view in (self.text, self.lemma_key, self.reading):
+            grams.update(view)
+            grams.update(view[i : i + 2] for i in range(len(view) - 1))
+        return grams
+
+    def _find(self, part: _Part) -> set[tuple[int, int]]:
+        if part.near is not None:
+            return self._find_near(part.near)
+        spans: set[tuple[int, int]] = set()
+        if part.english is not None:
+            for match in part.english.finditer(self.text):
+                spans.add(self._char_span(match.start(), match.end()))
+            return spans
+        if part.lemma_key and not part.surface_only and part.lemma_key in self.lemma_key:
+            length = part.lemma_key.count("|") - 1
+            position = self.lemma_key.find(part.lemma_key)
+            while position != -1:
+                start = self.key_index.get(position + 1)
+                if start is not None:
+                    spans.add((start, start + length))
+                position = self.lemma_key.find(part.lemma_key, position + 1)
+        if part.surface and part.surface in self.text:
+            position = self.text.find(part.surface)
+            while position != -1:
+                spans.add(self._char_span(position, position + len(part.surface)))
+                position = self.text.find(part.surface, position + 1)
+        if part.surface_only:
+            return spans
+        if len(part.reading) >= 3 and part.reading in self.reading:
+            # Readings catch text written all in kana, which Sudachi often cuts differently
+            # (かいご → かい|ご). A match must start where a word starts, and short ones must
+            # also end where a word ends, so りょう (寮) is not found inside どうりょう (同僚).
+            position = self.reading.find(part.reading)
+            while position != -1:
+                end = position + len(part.reading)
+                first = bisect.bisect_right(self.reading_starts, position) - 1
+                last = bisect.bisect_left(self.reading_starts, end)
+                aligned_start = self.reading_starts[first] == position
+                aligned_end = last >= len(self.reading_starts) or self.reading_starts[last] == end
+                # Only where the resident wrote kana: 行きたくない must not read as 生きたくない.
+                written = self.text[self.tokens[first].start : self.tokens[last - 1].end]
+                if (
+                    aligned_start
+                    and (len(part.reading) >= 4 or aligned_end)
+                    and _KANA_ONLY.match(written)
+                ):
+                    spans.add((first, max(last, first + 1)))
+                position = self.reading.find(part.reading, position + 1)
+        return spans
+
+    def _find_near(self, near: _Near) -> set[tuple[int, int]]:
+        if near.declaration:
+            return self._find_declaration(near)
+        spans: set[tuple[int, int]] = set()
+        tokens = self.tokens
+        for index, token in enumerate(tokens):
+            if token.norm not in near.heads:
+                continue
+            glued: set[str] = set()
+            for step in range(index + 1, min(index + 1 + near.window, len(tokens))):
+                norm = tokens[step].norm
+                if norm in near.tails:
+                    if near.requires and not (glued & near.requires):
+                        break
+                    end = step + 1
+                    if near.then:
+                        end = self._closing(near, end)
+                        if end is None:
+                            break
+                    spans.add((index, end))
+                    break
+                if norm not in near.glue:
+                    break
+                glued.add(norm)
+        return spans
+
+    def _find_declaration(self, near: _Near) -> set[tuple[int, int]]:
+        """死ぬ said of oneself or someone (もう死ぬ, 死ねたら, 死んでもいい), but not told as a
+        past event (祖母が死んだ), an idiom (死ぬほど, 死ぬまでに) or an insult (死ね)."""
+        spans: set[tuple[int, int]] = set()
+        tokens = self.tokens
+        for index, token in enumerate(tokens):
+            if token.norm not in near.heads:
+                continue
+            following = [t.norm for t in tokens[index + 1 : index + 5]]
+            first = following[0] if following else ""
+            first_surface = tokens[index + 1].surface if following else ""
+            if token.surface in ("死ね", "しね") and first not in ("た", "る", "れる"):
+                continue  # 死ね is an insult (human_rights); 死ねたら is a wish
+            if first in _NOT_A_DECLARATION:
+                continue
+            after_past = following[1] if len(following) > 1 else ""
+            conditional = first_surface in ("たら", "だら") or after_past in ("ら", "たら")
+            if first in ("た", "だ") and not conditional and after_past not in ("方", "ほう"):
+                continue
+            if first in ("て", "で"):
+                rest = following[1:]
+                allowed = (
+                    ("も" in rest and any(n in ("良い", "いい", "構う") for n in rest))
+                    or (bool(rest) and rest[0] in _AFTER_DYING)
+                    or (
+                        any(n in ("仕舞う", "しまう", "ちゃう") for n in rest)
+                        and any(n in ("たい", "う", "よう") for n in rest)
+                    )
+                )
+                if not allowed:
+                    continue
+            spans.add((index, index + 1))
+        return spans
+
+    def _closing(self, near: _Near, start: int) -> int | None:
+        """The end of the span when a closing word (ない, わからない) follows the tail."""
+        for step in range(start, min(start + 3, len(self.tokens))):
+            norm = self.tokens[step].norm
+            if norm in near.then:
+                return step + 1
+            if norm not in ("が", "も", "は", "を", "の", "て", "居る", "てる"):
+                return None
+        return None
+
+    def _char_span(self, start: int, end: int) -> tuple[int, int]:
+        first = bisect.bisect_right(self.token_starts, start) - 1
+        last = bisect.bisect_left(self.token_starts, end)
+        return max(first, 0), max(last, first + 1)
+
+
+class Analyzer:
+    """Holds the tokenizer and the compiled lexicon; build once, reuse for every text."""
+
+    def __init__(self) -> None:
+        # Sudachi tokenizers are not thread-safe; each thread gets its own (cheap: the
+        # dictionary itself is shared and memory-mapped).
+        self._dictionary = Dictionary(dict="core")
+        self._local = threading.local()
+        self._parts: dict[tuple[str, bool], _Part] = {}
+        self._rules = self._compile_rules()
+        # Which rules could match a text containing a given one- or two-character piece.
+        self._rules_by_gram: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for index, rule in enumerate(self._rules):
+            if rule.parts[0].near is not None:
+                self._always.append(index)
+                continue
+            for gram in _grams_of(rule.parts[0]):
+                self._rules_by_gram.setdefault(gram, []).append(index)
+        # Exceptions must be exact: they match whole words only (no kana readings, no
+        # substrings), so 自殺した (grief) never swallows 自殺したい or じさつしたい.
+        self._idioms = [self._part(term, readings=False) for term in lexicon.IDIOMS]
+        self._fiction = [self._part(t, readings=False) for t in lexicon.FICTION_MARKERS]
+        self._past = [self._part(t, readings=False) for t in lexicon.PAST_MARKERS]
+        self._still = [self._part(t, readings=False) for t in lexicon.STILL_MARKERS]
+        self._soft = frozenset(self._norms(term)[0] for term in lexicon.SOFT_SIDE_OF_SHINISOU)
+        self._hard = frozenset(self._norms(term)[0] for term in lexicon.HARD_SIDE_OF_SHINISOU)
+        self._think = frozenset(self._norms(t)[0] for t in lexicon.THINK_VERBS)
+        self._quotatives = frozenset(lexicon.QUOTATIVES)
+        self._tails = frozenset(self._norms(t)[0] for t in lexicon.DOUBLE_NEGATION_TAILS)
+
+    # -- public -------------------------------------------------------------------------
+
+    def analyse(self, text: str) -> Analysis:
+        doc = self._doc(text)
+        totals: dict[str, float] = {}
+        because: dict[str, dict[str, None]] = {}
+        crisis = False
+        idiom_spans = [span for part in self._idioms for span in doc.find(part)]
+        matched = []
+        candidates: set[int] = set(self._always)
+        for gram in doc.grams():
+            candidates.update(self._rules_by_gram.get(gram, ()))
+        for index in sorted(candidates):
+            rule = self._rules[index]
+            sentences, spans = self._matching_sentences(doc, rule, idiom_spans)
+            if sentences:
+                literal = self._written_as(doc, rule, spans)
+                matched.append((rule, sentences, spans, literal))
+        # Variants of one word (寂しい, さみしい) count once per code. The wording shown is the
+        # one the resident used when the lexicon has it, else the longest, most specific one.
+        matched.sort(
+            key=lambda m: (
+                not m[0].crisis,
+                -m[0].weight,
+                not m[3],
+                -sum(len(p.display) for p in m[0].parts),
+            )
+        )
+        used: dict[str, list[tuple[int, int]]] = {}
+        for rule, sentences, spans, _literal in matched:
+            taken = used.setdefault(rule.code, [])
+            if all(any(a < d and c < b for c, d in taken) for a, b in spans):
+                continue
+            taken.extend(spans)
+            if rule.crisis:
+                if not self._crisis_holds(doc, sentences):
+                    # Still a sign of the trouble, though not of danger now.
+                    code = "mental_health" if rule.code == "suicidal" else rule.code
+                    self._add(totals, because, code, lexicon.HINT, rule)
+                    continue
+                crisis = True
+                if rule.code == "suicidal":
+                    self._add(totals, because, "mental_health", lexicon.HINT, rule)
+            self._add(totals, because, rule.code, rule.weight, rule)
+        language = self._foreign_language(doc.text)
+        if language:
+            totals["foreign_language"] = totals.get("foreign_language", 0.0) + 3.0
+            because.setdefault("foreign_language", {})[language] = None
+        categories = sorted(
+            (
+                Category(code, round(1 - math.exp(-total / 2), 3), tuple(because[code]))
+                for code, total in totals.items()
+            ),
+            key=lambda c: (-c.score, c.code),
+        )
+        return Analysis(crisis=crisis, categories=tuple(categories))
+
+    # -- building -----------------------------------------------------------------------
+
+    @property
+    def tokenizer(self):
+        tokenizer = getattr(self._local, "tokenizer", None)
+        if tokenizer is None:
+            tokenizer = self._dictionary.tokenizer(mode=SplitMode.A)
+            self._local.tokenizer = tokenizer
+        return tokenizer
+
+    def _compile_rules(self) -> list[_Rule]:
+        rules: list[_Rule] = []
+        for term in lexicon.SELF_HARM_TERMS:
+            rules.append(self._rule(term, "suicidal", lexicon.CRISIS_WEIGHT, crisis=True))
+        for term in lexicon.ENGLISH_SELF_HARM:
+            rules.append(self._rule(term, "suicidal", lexicon.CRISIS_WEIGHT, crisis=True))
+        for danger in (lexicon.DANGER_TERMS, lexicon.ENGLISH_DANGER):
+            for code, terms in danger.items():
+                for term in terms:
+                    rules.append(self._rule(term, code, lexicon.CRISIS_WEIGHT, crisis=True))
+        for code, terms in lexicon.CODE_TERMS.items():
+            for term, weight in terms.items():
+                rules.append(self._rule(term, code, weight, crisis=False))
+        for near in lexicon.NEAR_RULES:
+            pattern = _Near(
+                heads=self._norm_set(near["heads"]),
+                glue=self._norm_set(near.get("glue", [])),
+                tails=self._norm_set(near["tails"]),
+                then=self._norm_set(near.get("then", [])),
+                window=near.get("window", 5),
+                declaration=near.get("declaration", False),
+                requires=frozenset(near.get("requires", [])),
+            )
+            part = _Part(near["label"], "", "", "", None, near=pattern)
+            rules.append(_Rule((part,), near["code"], lexicon.CRISIS_WEIGHT, crisis=True))
+        return rules
+
+    def _norm_set(self, words: list[str]) -> frozenset[str]:
+        """Normalised forms of single words (a word Sudachi splits keeps its first piece)."""
+        norms = set()
+        for word in words:
+            found = self._norms(word)
+            norms.add(found[0] if len(found) == 1 else word)
+            norms.add(word)
+        return frozenset(norms)
+
+    def _rule(self, term: str, code: str, weight: float, *, crisis: bool) -> _Rule:
+        # "a+b": both in one sentence; "a&b": both anywhere in the text.
+        whole_text = "&" in term
+        parts = tuple(self._part(p) for p in re.split(r"[+&]", term))
+        return _Rule(parts, code, weight, crisis, whole_text)
+
+    def _part(self, term: str, *, readings: bool = True) -> _Part:
+        # One object per term, so a text's matches are found once and shared by every rule.
+        part = self._parts.get((term, readings))
+        if part is None:
+            part = self._parts[(term, readings)] = self._build_part(term, readings=readings)
+        return part
+
+    def _build_part(self, term: str, *, readings: bool) -> _Part:
+        if term.startswith("="):
+            surface = normalise(term[1:])
+            return _Part(term[1:], "", "", surface, None, surface_only=True)
+        if _ASCII_TERM.match(term):
+            pattern = re.compile(r"(?<![a-z0-9])" + re.escape(term.lower()) + r"(?![a-z0-9])")
+            return _Part(term, "", "", "", pattern)
+        tokens = self._tokens(normalise(term))
+        return _Part(
+            stem=term[-1] in _E_ROW,
+            display=term,
+            lemma_key="|" + "|".join(t.norm for t in tokens) + "|",
+            reading="".join(t.reading for t in tokens) if readings else "",
+            surface=normalise(term) if readings else "",
+            english=None,
+        )
+
+    def _norms(self, term: str) -> list[str]:
+        return [t.norm for t in self._tokens(normalise(term))]
+
+    def _tokens(self, text: str) -> list[_Token]:
+        tokens = []
+        for m in self.tokenizer.tokenize(text):
+            pos = m.part_of_speech()
+            tokens.append(
+                _Token(
+                    start=m.begin(),
+                    end=m.end(),
+                    norm=m.normalized_form().lower(),
+                    reading=jaconv.kata2hira(m.reading_form()),
+                    pos=pos[0],
+                    pos2=pos[1],
+                    surface=m.surface(),
+                )
+            )
+        return tokens
+
+    def _doc(self, text: str) -> _Doc:
+        normal = normalise(text)
+        return _Doc(normal, self._tokens(normal))
+
+    # -- matching -----------------------------------------------------------------------
+
+    def _matching_sentences(
+        self, doc: _Doc, rule: _Rule, idioms: list
+    ) -> tuple[set[int], list[tuple[int, int]]]:
+        """Sentences in which every part of the rule occurs, not negated, and the spans."""
+        common: set[int] | None = None
+        found: list[tuple[int, int]] = []
+        for part in rule.parts:
+            sentences = set()
+            for span in doc.find(part):
+                if not part.stem and self._negated(doc, span):
+                    continue
+                if rule.crisis and self._inside_idiom(doc, span, idioms):
+                    continue
+                sentences.add(doc.sentence_of_token[min(span[0], len(doc.tokens) - 1)])
+                found.append(span)
+            if rule.whole_text and sentences:
+                common = sentences if common is None else common | sentences
+                continue
+            common = sentences if common is None else common & sentences
+            if not common:
+                return set(), []
+        return common or set(), found
+
+    def _inside_idiom(self, doc: _Doc, span: tuple[int, int], idioms: list) -> bool:
+        start, end = span
+        for i_start, i_end in idioms:
+            overlaps = i_start < end and start < i_end
+            if overlaps and (i_end - i_start) >= (end - start):
+                return True
+        key = "|" + "|".join(t.norm for t in doc.tokens[start:end]) + "|"
+        if _SHINU in key and "|たい|" not in key:
+            # 眠くて死にそう, 暑すぎて死ぬ, 尊すぎて死ぬ are intensifiers; つらくて死にそう and
+            # 死にたい stay a crisis whatever surrounds them.
+            sentence = doc.sentence_of_token[start]
+            around = [*range(max(0, start - 6), start), *range(end, min(end + 4, len(doc.tokens)))]
+            same = [i for i in around if doc.sentence_of_token[i] == sentence]
+            soft = any(doc.tokens[i].norm in self._soft for i in same)
+            hard = any(doc.tokens[i].norm in self._hard for i in same)
+            if soft and not hard:
+                return True
+        return False
+
+    def _negated(self, doc: _Doc, span: tuple[int, int]) -> bool:
+        following = []
+        for token in doc.tokens[span[1] : span[1] + 10]:
+            if token.surface in _CLAUSE_SURFACES or token.norm in _CLAUSE_CONJUNCTIONS:
+                break
+            if token.pos in ("空白",):
+                continue
+            following.append(token)
+        if not following:
+            return False
+        first = following[0]
+        if first.pos == "助動詞" and first.norm in ("ない", "ぬ", "ず"):
+            return True
+        norms = [t.norm for t in following]
+        if norms[0] in ("は", "も") and len(norms) > 1 and norms[1] in _NEGATORS:
+            return True  # 死にたくはない
+        # 〜とは思わない, 〜なんて思っていない, 〜と思ったことはない, 〜わけではない: the
+        # negation must close the verb of thinking itself, not a later word (死にたいと思う
+        # 気持ちが止まらない is not a negation).
+        index = 0
+        while index < len(norms) and norms[index] in self._quotatives:
+            index += 1
+        if index == 0 and norms[0] not in ("わけ", "訳"):
+            return False
+        if index == len(norms) or not (
+            norms[index] in self._think or norms[index] in ("わけ", "訳")
+        ):
+            return False
+        index += 1
+        while index < len(norms) and norms[index] in _BETWEEN_VERB_AND_NEGATION:
+            index += 1
+        if index == len(norms) or norms[index] not in _NEGATORS:
+            return False
+        rest = norms[index + 1 :]
+        double = rest and rest[0] in self._tails and any(n in _NEGATORS for n in rest[1:4])
+        return not double
+
+    def _crisis_holds(self, doc: _Doc, sentences: set[int]) -> bool:
+        """A crisis word counts unless its sentence is about a story or long past."""
+        for sentence in sentences:
+            text = doc.sentence_text(sentence)
+            if any(self._mentions(doc, part, sentence) for part in self._fiction):
+                continue
+            past = any(self._mentions(doc, part, sentence) for part in self._past)
+            still = any(self._mentions(doc, part, sentence) for part in self._still)
+            if past and not still and "から" not in text:
+                continue
+            return True
+        return False
+
+    def _mentions(self, doc: _Doc, part: _Part, sentence: int) -> bool:
+        return any(
+            doc.sentence_of_token[min(start, len(doc.tokens) - 1)] == sentence
+            for start, _ in doc.find(part)
+        )
+
+    @staticmethod
+    def _written_as(doc: _Doc, rule: _Rule, spans: list[tuple[int, int]]) -> bool:
+        """Whether the resident wrote the words as the lexicon does (conjugation aside)."""
+        written = {doc.text[doc.tokens[a].start : doc.tokens[b - 1].end] for a, b in spans}
+        return all(
+            any(w.startswith(p.surface[: max(1, len(p.surface) - 1)]) for w in written)
+            for p in rule.parts
+        )
+
+    @staticmethod
+    def _add(totals, because, code: str, weight: float, rule: _Rule) -> None:
+        totals[code] = totals.get(code, 0.0) + weight
+        words = because.setdefault(code, {})
+        for part in rule.parts:
+            words[part.display] = None
+
+    @staticmethod
+    def _foreign_language(text: str) -> str | None:
+        """Name the kind of foreign-language text, or None when it reads as Japanese."""
+        kana = len(_KANA.findall(text))
+        cjk = len(_CJK.findall(text))
+        if len(_HANGUL.findall(text)) >= 3:
+            return "韓国・朝鮮語の文"
+        latin_words = _LATIN_WORD.findall(text)
+        latin = sum(len(w) for w in latin_words)
+        if len(latin_words) >= 3 and latin >= (kana + cjk):
+            return "外国語（英語など）の文"
+        if kana == 0 and cjk >= 6 and any(ch in _CHINESE_ONLY for ch in text):
+            return "中国語の文"
+        return None
+
+
+def _grams_of(part: _Part) -> set[str]:
+    """The leading one- or two-character pieces that must be in a text for the part to match."""
+    if part.english is not None:
+        return {part.display.lower()[:2]}
+    views = [part.lemma_key[1:], part.surface, part.reading if len(part.reading) >= 3 else ""]
+    return {view[:2] for view in views if view}
+
+
+def normalise(text: str) -> str:
+    """One spelling for one word: width, case, stretched and small kana, known misspellings."""
+    text = jaconv.normalize(unicodedata.normalize("NFKC", text), "NFKC").lower()
+    text = _STRETCH_AFTER_HIRAGANA.sub("", text)
+    text = _REPEATS.sub(r"\1", text)
+    text = re.sub(r"(?<=[ぁ-ゖ])[ぁぃぅぇぉ]", lambda m: m.group().translate(_SMALL_KANA), text)
+    # しぬ written alone in kana is cut as し|ぬ (する + negation) after punctuation.
+    text = _LONE_SHINU.sub("死ぬ", text)
+    for wrong, right in lexicon.SPELLING_FIXES.items():
+        if wrong in text:
+            text = text.replace(wrong, right)
+    return text
+
+
+@functools.cache
+def get_analyzer() -> Analyzer:
+    """The one analyser of this process (dictionary loading and lexicon compiling take ~1s)."""
+    return Analyzer()
+
+
+def analyse(text: str) -> Analysis:
+    return get_analyzer().analyse(text[:MAX_TEXT_LENGTH])

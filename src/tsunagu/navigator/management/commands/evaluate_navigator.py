@@ -1,0 +1,40 @@
+"""`tsunagu evaluate_navigator [FILE]`: the analyser's figures on a labelled set (make eval)."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tsunagu.navigator.evaluation import evaluate, read_examples
+
+DEFAULT_SET = Path("tests/navigator/eval_set.jsonl")
+
+
+class Command(BaseCommand):
+    help = "Print crisis recall, crisis false positives and top-3 accuracy on a labelled set."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", nargs="?", default=str(DEFAULT_SET))
+        parser.add_argument("--show", action="store_true", help="List every miss and alarm.")
+
+    def handle(self, *args, file, show, **options):
+        path = Path(file)
+        if not path.exists():
+            raise CommandError(
+                f"{path} が見つかりません。JSON lines の評価セットを指定してください。"
+            )
+        try:
+            report = evaluate(read_examples(path))
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        for line in report.summary_lines():
+            self.stdout.write(line)
+        if show:
+            for example in report.missed:
+                self.stdout.write(f"MISSED CRISIS line {example.line}: {example.text}")
+            for example in report.alarmed:
+                self.stdout.write(f"FALSE ALARM line {example.line}: {example.text}")
+            for example, top3 in report.off_target:
+                self.stdout.write(
+                    f"OFF TARGET line {example.line}: expected {example.codes[0]}, got {top3}:"
+                    f" {example.text}"
+                )

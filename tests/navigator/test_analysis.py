@@ -1,0 +1,121 @@
+"""The analyser on the hard cases the taxonomy names; the broad figures are in test_evaluation."""
+
+import pytest
+
+from tsunagu.navigator.analysis import MAX_TEXT_LENGTH, analyse, get_analyzer, normalise
+from tsunagu.navigator.services import TextTooLong, analyze_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "死にたい",
+        "しにたい",
+        "ｼﾆﾀｲ",
+        "しにたーい",
+        "タヒにたい",
+        "消えたい",
+        "目が覚めなければいいのに",
+        "全部終わりにしたい",
+        "遺書を書いた",
+        "練炭を買った",
+        "ロープを買った",
+        "ODしちゃった",
+        "ＯＤした",
+        "リスカがやめられない",
+        "同僚が「もう全部終わりにしたい」と言っていた",
+        "息子が自分を傷つけている",
+        "死にたいと思わない日はない",
+        "ほんまにもう死にたいわ",
+        "死にたい😭",
+        "I want to kill myself",
+        "夫が包丁を持って暴れている",
+        "元夫が家の外で待っている",
+        "子どもが何日も一人で置き去りにされている",
+        "近所の子が親が帰ってこなくてご飯を食べていないと言う",
+    ],
+)
+def test_it_raises_a_crisis_for(text):
+    assert analyse(text).crisis is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "消えたいなんて思っていない",
+        "死にたいと思ったことはない",
+        "死ぬほど眠い",
+        "眠くて死にそう",
+        "笑い死にしそう",
+        "死ぬほどおいしい",
+        "死ぬかと思った",
+        "映画の主人公が死にたいと言っていた",
+        "兄が自殺してから眠れない",
+        "学校に行きたくない",
+        "昔、夫に殴られていた",
+        "恥ずかしくて消えたい",
+        "自殺予防のボランティアをしたい",
+    ],
+)
+def test_it_keeps_calm_for(text):
+    assert analyse(text).crisis is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("子どもがいじめられている", "child_youth"),
+        ("子供がいじめられている", "child_youth"),
+        ("こどもがいじめられている", "child_youth"),
+        ("ひとりぼっちです", "loneliness"),
+        ("独りぼっちです", "loneliness"),
+        ("ｶｲｺﾞがつらい", "elderly_care"),
+        ("おかあさんのかいごがたいへん", "elderly_care"),
+        ("ＡＤＨＤと言われた", "developmental"),
+        ("ほんましんどい、かなんわ", "mental_health"),
+        ("I lost my job", "foreign_language"),
+        ("家賃が払えない", "livelihood"),
+    ],
+)
+def test_it_finds_the_trouble_in_any_spelling(text, code):
+    assert code in analyse(text).codes[:3]
+
+
+def test_it_names_the_words_that_led_to_each_code():
+    result = analyse("母の介護でしんどい")
+    care = next(c for c in result.categories if c.code == "elderly_care")
+    assert care.because == ("介護", "母")
+
+
+def test_it_sorts_codes_strongest_first_with_scores_between_zero_and_one():
+    scores = [c.score for c in analyse("借金があって仕事もなくて眠れない").categories]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < score <= 1 for score in scores)
+
+
+def test_it_suggests_foreign_language_lines_for_english_text():
+    result = analyse("Please help, I cannot read Japanese")
+    assert result.codes[0] == "foreign_language"
+
+
+def test_it_finds_nothing_in_everyday_text():
+    assert analyse("今日は天気がいいですね").as_dict() == {"crisis": False, "categories": []}
+
+
+def test_it_treats_markup_as_plain_text():
+    result = analyse("<script>alert('x')</script> 死にたい")
+    assert result.crisis is True
+
+
+def test_it_normalises_width_and_stretched_kana():
+    assert normalise("ＡＢＣ１２３ｶｲｺﾞ") == "abc123カイゴ"
+    assert normalise("しにたーい") == "しにたい"
+
+
+def test_it_builds_the_analyser_once():
+    assert get_analyzer() is get_analyzer()
+
+
+def test_the_service_rejects_text_over_the_limit_with_a_message_to_shorten_it():
+    with pytest.raises(TextTooLong, match="短く"):
+        analyze_text("あ" * (MAX_TEXT_LENGTH + 1))
