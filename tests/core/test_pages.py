@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tsunagu.core.text_size import TEXT_SIZE_COOKIE
+from tsunagu.directory.services import crisis_lines, load_national_lines
 
 
 @pytest.mark.django_db
@@ -28,8 +29,10 @@ def test_the_quick_exit_link_works_without_javascript(client, settings):
 
 
 @pytest.mark.django_db
-def test_crisis_page_lists_emergency_numbers_then_24_hour_lines(client):
-    page = client.get(reverse("core:crisis")).content.decode()
+def test_crisis_page_lists_emergency_numbers_then_24_hour_lines(client, django_assert_num_queries):
+    load_national_lines()
+    with django_assert_num_queries(2):
+        page = client.get(reverse("core:crisis")).content.decode()
     assert 'href="tel:119"' in page
     assert 'href="tel:0120-279-338"' in page
     assert page.index("tel:119") < page.index("tel:0120-279-338")
@@ -37,9 +40,8 @@ def test_crisis_page_lists_emergency_numbers_then_24_hour_lines(client):
     assert "0120-783-556" not in page
 
 
+@pytest.mark.django_db
 def test_crisis_lines_only_come_from_vetted_rows(tmp_path):
-    from tsunagu.core.services import crisis_lines
-
     data = tmp_path / "lines.csv"
     data.write_text(
         "key,name,number_or_channel,hours_as_reported,who,categories,source,confidence\n"
@@ -49,11 +51,19 @@ def test_crisis_lines_only_come_from_vetted_rows(tmp_path):
         "allday,サンプル終日,06-0000-0003,24時間,誰でも,suicidal,x,high\n",
         encoding="utf-8",
     )
-    lines = crisis_lines(data)
+    load_national_lines(data)
+    lines = crisis_lines()
     assert [(line.number, line.emergency) for line in lines] == [
         ("119", True),
         ("06-0000-0003", False),
     ]
+
+
+@pytest.mark.django_db
+def test_crisis_page_still_names_110_and_119_when_the_directory_is_empty(client):
+    page = client.get(reverse("core:crisis")).content.decode()
+    assert "119" in page
+    assert "110" in page
 
 
 @pytest.mark.django_db

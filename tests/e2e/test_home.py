@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tsunagu.directory.services import load_national_lines
+
 from .conftest import QUICK_EXIT_URL, axe_violations
 
 
@@ -70,6 +72,7 @@ def test_the_skip_link_is_the_first_stop_for_the_keyboard(site, page):
 
 
 def test_the_crisis_page_puts_the_numbers_first(site, page):
+    load_national_lines()
     page.goto(site)
     page.get_by_role("link", name="いますぐ話したいとき").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("いますぐ話したいとき")
@@ -90,6 +93,7 @@ def test_axe_finds_no_serious_problems_on_the_home_page(site, page):
 
 
 def test_axe_finds_no_serious_problems_on_the_crisis_page(site, page):
+    load_national_lines()
     page.goto(site + "/ima-hanashitai/")
     assert axe_violations(page) == []
 

@@ -28,3 +28,23 @@ def check_production_settings(app_configs=None, **kwargs) -> list:
             )
         )
     return problems
+
+
+@register(Tags.security)
+def check_encryption_keys(app_configs=None, **kwargs) -> list:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from .fields import keyring
+
+    try:
+        keyring()
+    except ImproperlyConfigured as error:
+        return [
+            Error(
+                str(error),
+                hint="Put Fernet keys, newest first and comma-separated, in "
+                "TSUNAGU_ENCRYPTION_KEYS (tsunagu generate_encryption_key makes one).",
+                id="tsunagu.E002",
+            )
+        ]
+    return []

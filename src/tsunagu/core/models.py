@@ -7,7 +7,10 @@ a deployment serves are loaded from CSV files (see `tsunagu load_areas`).
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -129,3 +132,82 @@ class Ward(Area):
         proxy = True
         verbose_name = _("行政区")
         verbose_name_plural = _("行政区")
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def in_chain_order(self) -> AuditEntryQuerySet:
+        return self.order_by("sequence")
+
+    def for_target(self, target_type: ContentType, target_id: str) -> AuditEntryQuerySet:
+        return self.filter(target_type=target_type, target_id=target_id)
+
+
+class AuditEntry(models.Model):
+    """One thing someone did or looked at. Append-only and hash-chained (PRIV-4).
+
+    Holds references only: who (user id), for which organisation, what (a namespaced
+    action such as `councils.case.viewed`), which record (content type + id), when, and the
+    request id. Never names, free text or the content of a record.
+    """
+
+    sequence = models.PositiveBigIntegerField(_("通し番号"), unique=True, editable=False)
+    created_at = models.DateTimeField(_("日時"), default=timezone.now, editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作した人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("所属組織"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("操作"), max_length=100)
+    target_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("対象の種類"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    target_id = models.CharField(_("対象のID"), max_length=64, blank=True)
+    request_id = models.CharField(_("リクエストID"), max_length=64, blank=True)
+    previous_hash = models.CharField(_("前の記録のハッシュ"), max_length=64)
+    hash = models.CharField(_("ハッシュ"), max_length=64, unique=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("監査ログ")
+        verbose_name_plural = _("監査ログ")
+        ordering = ["-sequence"]
+        constraints = [
+            models.CheckConstraint(
+                name="core_auditentry_action_is_namespaced",
+                condition=models.Q(action__regex=r"^[a-z][a-z_]*(\.[a-z][a-z_]*)+$"),
+            ),
+        ]
+        indexes = [
+            # The audit search: one person's actions over a period.
+            models.Index(fields=["actor", "created_at"], name="core_audit_actor_time_idx"),
+            # The audit search: everything done to one record.
+            models.Index(fields=["target_type", "target_id"], name="core_audit_target_idx"),
+            # The audit search by period alone.
+            models.Index(fields=["created_at"], name="core_audit_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.action}"
+
+    @property
+    def target_label(self) -> str:
+        if self.target_type_id is None:
+            return ""
+        return f"{self.target_type.app_label}.{self.target_type.model}:{self.target_id}"

@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("ima-hanashitai/", views.crisis, name="crisis"),
     path("text-size/", views.set_text_size, name="set_text_size"),
+    path("staff/audit/", views.audit_log, name="audit_log"),
+    path("staff/audit/export.csv", views.audit_export, name="audit_export"),
 ]

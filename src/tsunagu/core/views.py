@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+import csv
+
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from . import services
+from tsunagu.accounts.permissions import permission_required
+from tsunagu.directory.services import crisis_lines
+
+from . import audit
+from .forms import AuditSearchForm
+from .http import no_store
 from .text_size import TEXT_SIZE_COOKIE, TEXT_SIZES
 
 
@@ -17,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def crisis(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/crisis.html", {"lines": services.crisis_lines()})
+    return render(request, "core/crisis.html", {"lines": crisis_lines()})
 
 
 @require_POST
@@ -39,3 +48,63 @@ def set_text_size(request: HttpRequest) -> HttpResponse:
             secure=settings.PRODUCTION,
         )
     return response
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+def _audit_entries(form: AuditSearchForm):
+    data = form.cleaned_data
+    return audit.search(
+        actor_email=data.get("actor") or "",
+        target=data.get("target") or "",
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+    )
+
+
+@require_GET
+@permission_required("system.audit.read")
+@no_store
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditSearchForm(request.GET or None)
+    page = None
+    if not request.GET or form.is_valid():
+        if not request.GET:
+            form = AuditSearchForm({})
+            form.is_valid()
+        # Reading the log shows staff activity, so the reading is logged too (listed first).
+        audit.record("core.audit.searched", actor=request.user, request=request)
+        page = Paginator(_audit_entries(form), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "core/audit_log.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+@permission_required("system.audit.read")
+@no_store
+def audit_export(request: HttpRequest) -> HttpResponse:
+    form = AuditSearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "core/audit_log.html", {"form": form, "page": None}, status=400)
+    with transaction.atomic():
+        audit.record("core.audit.exported", actor=request.user, request=request)
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in audit.export_rows(_audit_entries(form))),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    return response
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming csv.writer output."""
+
+    def write(self, value: str) -> str:
+        return value

@@ -14,6 +14,7 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("サンプルデータは本番環境には読み込めません。")
         call_command("load_areas", stdout=self.stdout)
+        call_command("load_directory_sample", stdout=self.stdout)
         accounts = load_demo_accounts()
         self.stdout.write("デモ用のログイン（ローカル専用）:")
         for account in accounts:

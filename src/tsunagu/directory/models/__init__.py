@@ -1,0 +1,55 @@
+"""The directory's models, HSDS 3.0 shaped. Import them from here."""
+
+from .organization import (
+    Accessibility,
+    Address,
+    AddressType,
+    Location,
+    LocationType,
+    Organization,
+)
+from .service import (
+    STALE_AFTER_DAYS,
+    Attribute,
+    Confidence,
+    Contact,
+    Frequency,
+    Language,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceKind,
+    ServiceQuerySet,
+    ServiceStatus,
+    SpecialDate,
+)
+from .taxonomy import TROUBLE_TAXONOMY_NAME, Taxonomy, TaxonomyTerm
+
+__all__ = [
+    "STALE_AFTER_DAYS",
+    "TROUBLE_TAXONOMY_NAME",
+    "Accessibility",
+    "Address",
+    "AddressType",
+    "Attribute",
+    "Confidence",
+    "Contact",
+    "Frequency",
+    "Language",
+    "Location",
+    "LocationType",
+    "Organization",
+    "Phone",
+    "Schedule",
+    "Service",
+    "ServiceArea",
+    "ServiceAtLocation",
+    "ServiceKind",
+    "ServiceQuerySet",
+    "ServiceStatus",
+    "SpecialDate",
+    "Taxonomy",
+    "TaxonomyTerm",
+]
