@@ -279,3 +279,24 @@ def test_the_ward_list_puts_overdue_first(world, submitted):
     rows = services.ward_referrals(world.coordinator)
     assert [r.pk for r in rows] == [submitted.pk, newer.pk]
     assert services.ward_referrals(world.window_staff) == []
+
+
+def test_suggestions_put_the_wards_own_windows_first(world):
+    from tests.directory import factories as directory
+    from tsunagu.core.models import Area
+    from tsunagu.referrals.models import ReceivingWindow
+
+    city_wide = directory.service(
+        name="サンプル市 高齢者相談",
+        kana="あ",
+        codes=("elderly_care", "loneliness"),
+        areas=(Area.objects.get(code="271004"),),
+    )
+    ReceivingWindow.objects.create(service=city_wide, organisation=world.kita_window)
+    unlinked = directory.service(name="サンプル北区 つながりの場", codes=("loneliness",))
+
+    found = services.suggest_destinations(["elderly_care", "loneliness"], world.kita)
+
+    assert found[:2] == [world.service, city_wide]
+    assert unlinked not in found
+    assert world.naniwa_service not in found

@@ -181,5 +181,6 @@ def test_notices_are_listed_and_marked_read(client, world, django_capture_on_com
     sign_in_client(client, world.window_staff)
     page = client.get(reverse("referrals:notices")).content.decode()
     assert "新しいつなぎが届きました" in page
+    assert "未読 1 件" in page
     client.post(reverse("referrals:notices"))
     assert not world.window_staff.referral_notices.unread().exists()

@@ -9,6 +9,7 @@ in reportlab's built-in CID font HeiseiKakuGo-W5 (no system packages needed).
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -17,10 +18,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen import canvas
 
 BUILTIN_FONT = "HeiseiKakuGo-W5"
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -65,9 +67,14 @@ def _font() -> str:
     path = getattr(settings, "TSUNAGU_PDF_FONT_PATH", "")
     if path:
         name = "TsunaguSheetFont"
-        if name not in pdfmetrics.getRegisteredFontNames():
+        if name in pdfmetrics.getRegisteredFontNames():
+            return name
+        try:
             pdfmetrics.registerFont(TTFont(name, path))
-        return name
+            return name
+        except (OSError, TTFError):
+            # A sheet in the built-in font is better than no sheet for the person waiting.
+            logger.warning("TSUNAGU_PDF_FONT_PATH cannot be used (TrueType outlines needed)")
     if BUILTIN_FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(BUILTIN_FONT))
     return BUILTIN_FONT

@@ -7,6 +7,7 @@ from django import template
 from tsunagu.accounts.permissions import has_permission
 
 from .. import access
+from ..models import Notice
 
 register = template.Library()
 
@@ -19,4 +20,7 @@ def referrals_menu(context) -> dict:
         "can_handle": has_permission(user, access.INBOX),
         "can_oversee": has_permission(user, access.OVERSEE),
         "can_see_figures": has_permission(user, access.FIGURES),
+        "unread": Notice.objects.filter(recipient=user).unread().count()
+        if user.is_authenticated
+        else 0,
     }
