@@ -150,6 +150,28 @@ def organisations_with(user, perm: str) -> QuerySet[Organisation]:
 ViewFunction = Callable[..., HttpResponse]
 
 
+def require_permission(
+    request: HttpRequest,
+    perm: str,
+    *,
+    organisation: Organisation | None = None,
+    area: Area | str | None = None,
+) -> None:
+    """For API endpoints and services: raise Http404 unless the request's user may act.
+
+    Django Ninja turns Http404 into a JSON 404. A personal-data permission also needs a
+    session that passed the second factor. Refusals of signed-in people are audited.
+    """
+    user = request.user
+    allowed = has_permission(user, perm, organisation=organisation, area=area)
+    if allowed and reads_personal_data(perm) and not _is_verified(user):
+        allowed = False
+    if not allowed:
+        if user.is_authenticated:
+            audit.record("accounts.access.denied", actor=user, request=request)
+        raise Http404
+
+
 def _is_verified(user) -> bool:
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())
