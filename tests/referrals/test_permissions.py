@@ -172,3 +172,17 @@ def test_the_api_checks_the_csrf_token(world, submitted):
     assert response.status_code == 403
     submitted.refresh_from_db()
     assert submitted.status == "pending"
+
+
+def test_the_api_needs_a_session_that_passed_the_second_factor(client, world, submitted):
+    client.force_login(world.window_staff)  # signed in, second factor not passed
+    assert client.get(f"{API}/inbox").status_code == 404
+    assert client.get(f"{API}/{submitted.uuid}").status_code == 404
+    response = client.post(
+        f"{API}/{submitted.uuid}/transition",
+        json.dumps({"status": "accepted"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    submitted.refresh_from_db()
+    assert submitted.status == "pending"
