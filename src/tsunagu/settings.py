@@ -257,6 +257,14 @@ TSUNAGU_SITE_NAME = env.str("TSUNAGU_SITE_NAME", default="つなぐ")
 # Reference and sample data the project ships (areas, national lines, demo entries).
 TSUNAGU_DATA_DIR = Path(env.str("TSUNAGU_DATA_DIR", default=str(BASE_DIR / "data")))
 
+# --- Referrals ------------------------------------------------------------
+# The address staff emails link to (emails carry a link, never personal details).
+TSUNAGU_SITE_URL = env.str("TSUNAGU_SITE_URL", default="http://127.0.0.1:8000")
+# Closed referrals keep the person's details this long, then `purge_referrals` erases them.
+TSUNAGU_REFERRAL_RETENTION_DAYS = env.int("TSUNAGU_REFERRAL_RETENTION_DAYS", default=3 * 365)
+# A Japanese TrueType/OpenType font for PDFs; empty means reportlab's built-in CID font.
+TSUNAGU_PDF_FONT_PATH = env.str("TSUNAGU_PDF_FONT_PATH", default="")
+
 # --- Email ----------------------------------------------------------------
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",

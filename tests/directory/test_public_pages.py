@@ -119,3 +119,8 @@ def test_template_and_export_downloads(client, directory):
     response = client.get(reverse("directory:export_csv"))
     assert response.content.startswith(b"\xef\xbb\xbf")
     assert "サンプル 北区地域包括支援センター" in response.content.decode("utf-8-sig")
+
+
+def test_the_list_filters_by_language(client, directory):
+    response = client.get(reverse("directory:list"), {"language": "vi"})
+    assert [s.name for s in response.context["result"].page] == ["サンプル 大阪市多言語相談"]

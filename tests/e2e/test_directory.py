@@ -52,3 +52,16 @@ def test_the_crisis_page_reads_the_directory(directory_site, page):
     page.goto(directory_site + "/ima-hanashitai/")
     expect(page.locator('a[href="tel:119"]')).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_the_correction_form_is_axe_clean_and_works_without_javascript(
+    directory_site, page, page_without_js
+):
+    service = Service.objects.get(name="サンプル 北区ふれあいサロン")
+    page.goto(f"{directory_site}/directory/{service.pk}/correction/")
+    assert axe_violations(page) == []
+    page_without_js.goto(f"{directory_site}/directory/{service.pk}/")
+    page_without_js.get_by_role("link", name="この情報の誤りを知らせる").click()
+    page_without_js.get_by_label("受付時間が違う").check()
+    page_without_js.get_by_role("button", name="送る").click()
+    expect(page_without_js.get_by_role("status")).to_contain_text("ありがとうございます")

@@ -36,6 +36,8 @@ KNOWN_PERMISSIONS: dict[str, str] = {
     "directory.service.approve": "相談先の情報の公開を承認する",
     "referrals.referral.create": "つなぎ（紹介）を作成する",
     "referrals.inbox.read": "窓口に届いたつなぎを読む",
+    "referrals.ward.oversee": "区のつなぎをすべて見る（区の担当者）",
+    "referrals.figures.read": "つなぎの集計を見る",
     "councils.case.read": "支援会議の事例を読む",
     "measures.inquiry.manage": "施策の照会を管理する",
     "learning.report.read": "研修・学びの報告を読む",

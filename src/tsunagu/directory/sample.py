@@ -62,6 +62,7 @@ class Template:
     is_anonymous: bool = False
     minimum_age: int | None = None
     maximum_age: int | None = None
+    languages: tuple[tuple[str, str], ...] = (("ja", "日本語"),)
 
 
 OFFICE_HOURS = (Hours(WEEKDAYS, "09:00", "17:30", description="平日 9:00〜17:30"),)
@@ -197,6 +198,13 @@ CITY_WIDE = (
         "「Can I talk in English?」など、話したい言葉を最初に伝えてください。",
         OFFICE_HOURS,
         by_visit=False,
+        languages=(
+            ("ja", "日本語"),
+            ("en", "English"),
+            ("zh", "中文"),
+            ("ko", "한국어"),
+            ("vi", "Tiếng Việt"),
+        ),
     ),
     Template(
         "kodomo",
@@ -313,10 +321,13 @@ def _save_entry(template, org, area, city, serial, terms, verified_at, report) -
     Phone.objects.update_or_create(
         id=_id("phone", key), defaults={"service": service, "number": number, "type": "voice"}
     )
-    Language.objects.update_or_create(
-        id=_id("language", key),
-        defaults={"service": service, "code": "ja", "name": "日本語"},
-    )
+    for code, name in template.languages:
+        # The first language keeps the id earlier versions used, so reloading stays idempotent.
+        suffix = () if code == "ja" else (code,)
+        Language.objects.update_or_create(
+            id=_id("language", key, *suffix),
+            defaults={"service": service, "code": code, "name": name},
+        )
     for position, hours in enumerate(template.hours):
         Schedule.objects.update_or_create(
             id=_id("schedule", key, str(position)),

@@ -69,8 +69,11 @@ def search_directory(query: DirectoryQuery, now: dt.datetime) -> DirectoryResult
     notes = []
     if query.open_now:
         ids = list(qs.values_list("pk", flat=True)[:OPEN_NOW_CANDIDATES])
-        candidates = Service.objects.filter(pk__in=ids).prefetch_related(
-            "schedules", "special_dates"
+        # Only what the hours logic reads: building full rows dominated this step.
+        candidates = (
+            Service.objects.filter(pk__in=ids)
+            .only("pk", "open_on_public_holidays", "open_over_new_year")
+            .prefetch_related("schedules", "special_dates")
         )
         open_ids = {s.pk for s in candidates if open_at(s, now)}
         qs = qs.filter(pk__in=[pk for pk in ids if pk in open_ids])

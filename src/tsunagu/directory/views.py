@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from tsunagu.core.models import Area, AreaKind
 
-from . import tabular
-from .forms import DirectorySearchForm
+from . import review, tabular
+from .forms import CorrectionForm, DirectorySearchForm
 from .hours import opening_status
 from .models import Service
 from .search import DirectoryQuery, search_directory, service_detail
@@ -102,3 +103,58 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         "tsunagu-directory.csv",
         "text/csv; charset=utf-8",
     )
+
+
+CORRECTIONS_PER_HOUR = 5
+
+
+def _correction_allowed(request: HttpRequest) -> bool:
+    """At most CORRECTIONS_PER_HOUR notes an hour from one address.
+
+    The address is only hashed into a cache key that expires; it is never stored.
+    """
+    import hashlib
+
+    from django.conf import settings
+    from django.core.cache import cache
+
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:24]
+    key = f"directory:correction:{digest}"
+    count = cache.get_or_set(key, 0, timeout=3600)
+    if count >= CORRECTIONS_PER_HOUR:
+        return False
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=3600)
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+def correction(request: HttpRequest, service_id) -> HttpResponse:
+    """この情報の誤りを知らせる: a choice only, no free text and nothing about the sender."""
+    service = service_detail(service_id)
+    if service is None:
+        raise Http404
+    sent = False
+    limited = False
+    if request.method == "POST":
+        form = CorrectionForm(request.POST)
+        if form.is_valid():
+            if _correction_allowed(request):
+                with transaction.atomic():
+                    review.file_correction(service, form.cleaned_data["kind"])
+                sent = True
+            else:
+                limited = True
+    else:
+        form = CorrectionForm()
+    response = render(
+        request,
+        "directory/correction.html",
+        {"service": service, "form": form, "sent": sent, "limited": limited},
+    )
+    if limited:
+        response.status_code = 429
+    return response

@@ -330,6 +330,15 @@ class Analyzer:
         self._local = threading.local()
         self._parts: dict[tuple[str, bool], _Part] = {}
         self._rules = self._compile_rules()
+        # Which codes each lexicon word can point to: a results address may carry the words
+        # (never the resident's text) so that its reasons can quote them.
+        self.word_codes: dict[str, frozenset[str]] = {}
+        for rule in self._rules:
+            for part in rule.parts:
+                codes = {rule.code} | ({"mental_health"} if rule.code == "suicidal" else set())
+                self.word_codes[part.display] = (
+                    self.word_codes.get(part.display, frozenset()) | codes
+                )
         # Which rules could match a text containing a given one- or two-character piece.
         self._rules_by_gram: dict[str, list[int]] = {}
         self._always: list[int] = []

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+import datetime as dt
+
+from django.http import QueryDict
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
 from pydantic import Field
 
 from .analysis import MAX_TEXT_LENGTH
-from .services import analyze_text
+from .choices import parse_moment
+from .results import Results, Suggestion
+from .services import analyze_text, navigator_results, read_choices
 
 router = Router(tags=["navigator"])
 
@@ -36,3 +43,116 @@ def analyze(request, payload: AnalyzeIn):
     # Rate limiting: tsunagu.core.ratelimit has not landed in main yet; wire it here when it
     # does (docs/architecture.md NAV-4).
     return analyze_text(payload.text).as_dict()
+
+
+class ResultsQuery(Schema):
+    who: str = ""
+    codes: str = Field("", description="Comma-separated trouble codes (taxonomy.md).")
+    kw: str = Field("", description="Lexicon words from an analysis (never free text).")
+    crisis: str = ""
+    age: str = ""
+    ward: str = Field("", description="Six-digit ward code, or `outside`.")
+    contact: str = ""
+    lang: str = ""
+    src: str = ""
+    at: str = Field("", description="ISO 8601 moment used instead of now for open-now.")
+
+
+class LineOut(Schema):
+    name: str
+    number: str
+    tel: str
+    hours: str
+    emergency: bool
+
+
+class SuggestionOut(Schema):
+    id: str
+    name: str
+    kind: str
+    scope: str
+    codes: list[str]
+    reasons: list[str]
+    open_now: bool | None
+    next_opening: dt.datetime | None
+    hours: str
+    phone: str | None
+    tel: str | None
+    address: str
+    transportation: str
+    what_to_say: str
+    sample: bool
+
+
+class ResultsOut(Schema):
+    crisis: bool
+    emergency_lines: list[LineOut]
+    crisis_lines: list[LineOut]
+    after_hours: bool
+    at: dt.datetime
+    windows: list[SuggestionOut]
+    places: list[SuggestionOut]
+    ignored: list[str]
+
+
+def _line(line) -> dict:
+    return {
+        "name": line.name,
+        "number": line.number,
+        "tel": line.tel_href,
+        "hours": line.hours,
+        "emergency": line.emergency,
+    }
+
+
+def _suggestion(s: Suggestion) -> dict:
+    phone = s.phone
+    return {
+        "id": str(s.service.pk),
+        "name": s.service.name,
+        "kind": s.service.kind,
+        "scope": s.scope,
+        "codes": s.codes,
+        "reasons": s.reasons,
+        "open_now": s.status.is_open if s.status.known else None,
+        "next_opening": s.status.next_opens_at,
+        "hours": s.service.hours_note,
+        "phone": phone.number if phone else None,
+        "tel": phone.tel_href if phone else None,
+        "address": s.address,
+        "transportation": s.transportation,
+        "what_to_say": s.service.what_to_say,
+        "sample": s.service.is_sample,
+    }
+
+
+def results_as_dict(results: Results) -> dict:
+    return {
+        "crisis": results.crisis,
+        "emergency_lines": [_line(line) for line in results.emergency_lines],
+        "crisis_lines": [_line(line) for line in results.crisis_lines],
+        "after_hours": results.after_hours,
+        "at": results.at,
+        "windows": [_suggestion(s) for s in results.windows],
+        "places": [_suggestion(s) for s in results.places],
+        "ignored": list(results.choices.ignored),
+    }
+
+
+@router.get("/results", response=ResultsOut, summary="Ranked windows and places for choices")
+def results(request, filters: Query[ResultsQuery]):
+    """The crisis lines (when the choices call for them), the windows ranked ward, city,
+    nation (open ones first outside office hours) with the reasons, and places to connect.
+    Unknown values are ignored and listed in `ignored`; a bad `at` is a 422."""
+    at = timezone.now()
+    if filters.at:
+        at = parse_moment(filters.at)
+        if at is None:
+            raise HttpError(
+                422, "at: ISO 8601 の日時にしてください（例: 2026-11-26T10:00+09:00）。"
+            )
+    params = QueryDict(mutable=True)
+    for name, value in filters.dict().items():
+        if value and name != "at":
+            params[name] = value
+    return results_as_dict(navigator_results(read_choices(params), at))

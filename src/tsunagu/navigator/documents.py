@@ -1,0 +1,91 @@
+"""Things to carry away: a QR code of the results address (SVG) and a PDF to take to a window.
+
+The PDF uses reportlab's built-in Japanese CID font (HeiseiKakuGo-W5), which needs no font
+file; when `TSUNAGU_PDF_FONT` names a TrueType/OpenType file it is embedded instead.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+import segno
+from django.conf import settings
+from django.utils.translation import gettext as _
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from tsunagu.directory.troubles import TROUBLE_LABELS
+
+from .results import Results
+
+
+def qr_svg(url: str) -> str:
+    """An SVG QR code of `url`, drawn on the server (nothing from a CDN, works without JS)."""
+    return segno.make(url, error="m").svg_inline(scale=4, title=_("この結果のページのアドレス"))
+
+
+@cache
+def _font() -> str:
+    path = getattr(settings, "TSUNAGU_PDF_FONT", "")
+    if path:
+        pdfmetrics.registerFont(TTFont("TsunaguFont", path))
+        return "TsunaguFont"
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
+    return "HeiseiKakuGo-W5"
+
+
+def results_pdf(results: Results, url: str) -> bytes:
+    """One or two A4 pages: crisis lines when needed, then each window with its reasons."""
+    font = _font()
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=True)
+    pdf.setTitle(_("つながりナビの結果"))
+    width, height = A4
+    left, y = 18 * mm, height - 20 * mm
+
+    def line(text: str, size: int = 10, gap: float = 5.5) -> None:
+        nonlocal y
+        for chunk in _wrap(text, int((width - 2 * left) / (size * 1.0))):
+            if y < 20 * mm:
+                pdf.showPage()
+                y = height - 20 * mm
+            pdf.setFont(font, size)
+            pdf.drawString(left, y, chunk)
+            y -= gap * mm * size / 10
+
+    line(_("つながりナビの結果"), 16, 8)
+    if results.choices.codes:
+        labels = "、".join(str(TROUBLE_LABELS[c]) for c in results.choices.codes)
+        line(_("困りごと: %(labels)s") % {"labels": labels})
+    if results.crisis:
+        line(_("命の危険があるときは 119（救急）・110（警察）"), 12, 7)
+        for crisis_line in results.crisis_lines:
+            line(f"{crisis_line.name}  {crisis_line.number}  {crisis_line.hours}", 11, 6)
+    y -= 3 * mm
+    for suggestion in results.windows + results.places:
+        service = suggestion.service
+        phone = suggestion.phone
+        line(service.name + ("  " + phone.number if phone else ""), 12, 7)
+        if service.hours_note:
+            line(_("受付: %(hours)s") % {"hours": service.hours_note})
+        if suggestion.address:
+            line(_("場所: %(address)s") % {"address": suggestion.address})
+        for reason in suggestion.reasons:
+            line("・" + reason)
+        if service.what_to_say:
+            line(_("電話でのひとこと: %(words)s") % {"words": service.what_to_say})
+        y -= 3 * mm
+    line(_("このページのアドレス: %(url)s") % {"url": url}, 8, 5)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _wrap(text: str, per_line: int) -> list[str]:
+    per_line = max(per_line, 10)
+    return [text[i : i + per_line] for i in range(0, len(text), per_line)] or [""]

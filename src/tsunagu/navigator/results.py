@@ -1,0 +1,282 @@
+"""Ranking the windows and places for a set of choices, each with the reasons it was chosen.
+
+Order (issue 5): the crisis panel first when needed; then windows for the ward, then the
+city, then the nation; outside office hours the ones open now come first. Every suggestion
+says why, in the resident's terms. A fixed number of queries whatever the directory's size:
+the ranking and the cut happen in the database, details are prefetched for the few shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from tsunagu.core.models import Area, AreaKind
+from tsunagu.directory.hours import (
+    TOKYO,
+    OpeningStatus,
+    is_public_holiday,
+    is_year_end_closure,
+    opening_status,
+)
+from tsunagu.directory.models import Attribute, Service, ServiceArea, ServiceKind
+from tsunagu.directory.services import CrisisLine, crisis_lines
+from tsunagu.directory.troubles import TROUBLE_LABELS
+
+from .analysis import get_analyzer
+from .choices import AGE_BANDS, LANGUAGES, OUTSIDE, Choices
+
+MAX_WINDOWS = 8
+MAX_PLACES = 6
+# Fetched before the open-now reordering, so an open line can rise into the shown eight.
+CANDIDATES = 24
+OFFICE_OPENS = dt.time(9, 0)
+OFFICE_CLOSES = dt.time(17, 30)
+# With no trouble chosen, suggest the windows for feeling alone and for worries of the heart.
+DEFAULT_CODES = ("loneliness", "mental_health")
+
+SCOPE_WARD, SCOPE_CITY, SCOPE_WIDER = "ward", "city", "national"
+
+
+@dataclass
+class Suggestion:
+    service: Service
+    scope: str
+    reasons: list[str]
+    status: OpeningStatus
+    codes: list[str]
+    address: str = ""
+    transportation: str = ""
+
+    @property
+    def phone(self):
+        return self.service.main_phone
+
+
+@dataclass
+class Results:
+    choices: Choices
+    at: dt.datetime
+    crisis: bool
+    crisis_lines: list[CrisisLine]
+    emergency_lines: list[CrisisLine]
+    windows: list[Suggestion]
+    places: list[Suggestion]
+    after_hours: bool
+    ward: Area | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def is_after_hours(moment: dt.datetime) -> bool:
+    """Outside 平日 9:00–17:30, or a public holiday or 年末年始, in Japan time."""
+    local = moment.astimezone(TOKYO)
+    day = local.date()
+    if local.weekday() >= 5 or is_public_holiday(day) or is_year_end_closure(day):
+        return True
+    return not (OFFICE_OPENS <= local.time() < OFFICE_CLOSES)
+
+
+def build_results(choices: Choices, at: dt.datetime) -> Results:
+    ward = (
+        Area.objects.select_related("parent__parent").filter(code=choices.ward).first()
+        if choices.ward and choices.ward != OUTSIDE
+        else None
+    )
+    crisis = choices.shows_crisis
+    lines = crisis_lines(_crisis_codes(choices)) if crisis else []
+    after_hours = is_after_hours(at)
+    window_codes = choices.codes or DEFAULT_CODES
+    kinds = Q(kind__in=[ServiceKind.WINDOW, ServiceKind.HOTLINE]) & Q(is_emergency_number=False)
+    if crisis:
+        # The crisis lines are already at the top; do not repeat them among the windows.
+        kinds &= Q(is_crisis_line=False)
+    window_rows = _rows(choices, ward, window_codes, kinds, CANDIDATES)
+    place_codes = tuple(dict.fromkeys((*choices.codes, "loneliness")))
+    place_rows = (
+        _rows(choices, ward, place_codes, Q(kind=ServiceKind.PLACE), MAX_PLACES)
+        if ward is not None
+        else []
+    )
+    # One prefetching pass for everything shown.
+    details = Service.objects.with_details().in_bulk(
+        [row[0] for row in (*window_rows, *place_rows)]
+    )
+    windows = _suggest(choices, ward, at, window_codes, window_rows, details)
+    if after_hours:
+        # Stable sort: the ward-city-nation order stays within the open and the closed.
+        windows.sort(key=lambda s: not s.status.is_open)
+    windows = windows[:MAX_WINDOWS]
+    places = _suggest(choices, ward, at, place_codes, place_rows, details)
+    notes = []
+    if not choices.ward:
+        notes.append(_("お住まいの区を選ぶと、区の窓口やつながりの場もお知らせします。"))
+    if choices.ward == OUTSIDE:
+        notes.append(_("市外にお住まいの方には、全国どこからでも使える相談先を表示しています。"))
+    return Results(
+        choices=choices,
+        at=at,
+        crisis=crisis,
+        crisis_lines=[line for line in lines if not line.emergency],
+        emergency_lines=[line for line in lines if line.emergency],
+        windows=windows,
+        places=places,
+        after_hours=after_hours,
+        ward=ward,
+        notes=notes,
+    )
+
+
+def _crisis_codes(choices: Choices) -> list[str]:
+    codes = [c for c in choices.codes if c in ("suicidal", "violence_women", "child_abuse")]
+    return codes or ["suicidal"]
+
+
+def _ranked(choices: Choices, ward: Area | None, codes: tuple[str, ...], kind_q: Q):
+    """Active services for the codes, ward-specific first, then city-wide, then wider."""
+    qs = Service.objects.active().filter(kind_q).for_codes(codes)
+    if ward is not None:
+        qs = qs.serving_area(ward)
+        city = ward.parent
+        qs = qs.annotate(
+            in_ward=Exists(ServiceArea.objects.filter(service=OuterRef("pk"), area=ward)),
+            in_city=Exists(
+                ServiceArea.objects.filter(service=OuterRef("pk"), area=city)
+                if city is not None
+                else ServiceArea.objects.none()
+            ),
+        )
+    elif choices.ward == OUTSIDE:
+        # Outside the city: only what anyone in Japan can use.
+        qs = qs.nationwide().annotate(in_ward=Value(False), in_city=Value(False))
+    else:
+        # No ward given: city-wide windows, then national ones (not one ward's own).
+        wide = ServiceArea.objects.filter(service=OuterRef("pk")).filter(
+            Q(area__isnull=True) | ~Q(area__kind=AreaKind.WARD)
+        )
+        city_wide = ServiceArea.objects.filter(
+            service=OuterRef("pk"), area__kind=AreaKind.MUNICIPALITY
+        )
+        qs = qs.filter(Exists(wide)).annotate(in_ward=Value(False), in_city=Exists(city_wide))
+    if choices.age:
+        _label, low, high = AGE_BANDS[choices.age]
+        qs = qs.filter(
+            Q(minimum_age__isnull=True) | Q(minimum_age__lte=high),
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=low),
+        )
+    matches = (
+        Attribute.objects.filter(service=OuterRef("pk"), taxonomy_term__code__in=codes)
+        .values("service")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = qs.annotate(
+        matches=Coalesce(Subquery(matches, output_field=IntegerField()), 0),
+        by_contact=_contact_match(choices.contact),
+    )
+    return qs.order_by("-in_ward", "-in_city", "-by_contact", "-matches", "crisis_order", "kana")
+
+
+def _contact_match(contact: str):
+    field_for = {
+        "phone": Q(by_phone=True),
+        "visit": Q(by_visit=True),
+        "chat": Q(by_chat=True) | Q(by_messaging=True),
+        "email": Q(by_email=True) | Q(by_letter=True),
+    }
+    if contact not in field_for:
+        return Value(False)
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    return ExpressionWrapper(field_for[contact], output_field=BooleanField())
+
+
+def _rows(choices, ward, codes, kinds: Q, limit: int) -> list[tuple]:
+    return list(
+        _ranked(choices, ward, codes, kinds).values_list("pk", "in_ward", "in_city")[:limit]
+    )
+
+
+def _suggest(choices, ward, at, codes, ranked, details) -> list[Suggestion]:
+    suggestions = []
+    for pk, in_ward, in_city in ranked:
+        service = details[pk]
+        scope = SCOPE_WARD if in_ward else SCOPE_CITY if in_city else SCOPE_WIDER
+        matched = [c for c in codes if c in set(service.trouble_codes)]
+        address, transportation = _how_to_get_there(service)
+        suggestions.append(
+            Suggestion(
+                service=service,
+                scope=scope,
+                reasons=reasons_for(choices, service, matched, scope, ward),
+                status=opening_status(service, at),
+                codes=matched,
+                address=address,
+                transportation=transportation,
+            )
+        )
+    return suggestions
+
+
+def _how_to_get_there(service: Service) -> tuple[str, str]:
+    for link in service.service_at_locations.all():
+        location = link.location
+        if location.address_hidden:
+            # Shelters: the address is never published (DIR); the phone is the way in.
+            return "", ""
+        address = next(iter(location.addresses.all()), None)
+        return (str(address) if address else location.name), location.transportation
+    return "", ""
+
+
+def reasons_for(choices: Choices, service: Service, matched, scope, ward) -> list[str]:
+    """Why this service, in the resident's words: the words they wrote, the cards they chose,
+    then where it is and how it can be reached."""
+    reasons = []
+    word_codes = get_analyzer().word_codes
+    for code in matched:
+        label = TROUBLE_LABELS[code]
+        words = [w for w in choices.keywords if code in word_codes.get(w, ())]
+        if words:
+            quoted = "".join(f"『{w}』" for w in words)
+            reasons.append(
+                _("%(words)sから、「%(label)s」のご相談と考えました。")
+                % {"words": quoted, "label": label}
+            )
+        elif code in choices.codes:
+            reasons.append(_("「%(label)s」を選ばれたためです。") % {"label": label})
+        else:
+            reasons.append(_("「%(label)s」の相談を受けています。") % {"label": label})
+    if service.kind == ServiceKind.PLACE:
+        if scope == SCOPE_WARD and ward is not None:
+            reasons.append(_("%(ward)sにある、気軽に行ける場所です。") % {"ward": ward.name})
+        else:
+            reasons.append(_("気軽に行ける、人とつながる場所です。"))
+    elif scope == SCOPE_WARD and ward is not None:
+        reasons.append(_("%(ward)sの窓口です。") % {"ward": ward.name})
+    elif scope == SCOPE_CITY and ward is not None and ward.parent is not None:
+        reasons.append(_("%(city)s全体の窓口です。") % {"city": ward.parent.name})
+    elif scope == SCOPE_CITY:
+        reasons.append(_("市全体の窓口です。"))
+    elif scope == SCOPE_WIDER:
+        reasons.append(_("全国どこからでも使えます。"))
+    contact_reason = {
+        "phone": (service.by_phone, _("電話で相談できます。")),
+        "visit": (service.by_visit, _("会って相談できます。")),
+        "chat": (service.by_chat or service.by_messaging, _("チャットやSNSで相談できます。")),
+        "email": (service.by_email or service.by_letter, _("メールや手紙で相談できます。")),
+    }.get(choices.contact)
+    if contact_reason and contact_reason[0]:
+        reasons.append(contact_reason[1])
+    if choices.lang and choices.lang != "ja":
+        spoken = {language.code for language in service.languages.all()}
+        if choices.lang in spoken:
+            reasons.append(
+                _("%(language)sで相談できます。") % {"language": LANGUAGES[choices.lang]}
+            )
+    if choices.who in ("family", "acquaintance", "staff") and service.for_family:
+        reasons.append(_("ご本人でなくても相談できます。"))
+    return reasons
