@@ -39,9 +39,12 @@ def world_live(site, world) -> World:
 def test_an_employee_refers_and_sees_only_that_it_connected(site, browser, world_live):
     world = world_live
     employee = _signed_in_page(browser, site, world.employee)
+    # From the navigator's results, as an employee at the counter would.
     employee.goto(
-        f"{site}/staff/referrals/new/?codes=elderly_care&who=staff&age=senior&ward={world.kita.code}"
+        f"{site}/navi/results/?who=staff&codes=elderly_care&age=senior&ward={world.kita.code}"
     )
+    expect(employee.get_by_text(world.service.name).first).to_be_visible()
+    employee.get_by_role("link", name="この方をつなぐ").click()
     expect(employee.get_by_role("heading", level=1)).to_have_text("この方をつなぐ")
     assert axe_violations(employee) == []
     expect(employee.get_by_label("高齢者の介護・暮らし")).to_be_checked()

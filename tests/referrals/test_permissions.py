@@ -172,3 +172,32 @@ def test_the_api_checks_the_csrf_token(world, submitted):
     assert response.status_code == 403
     submitted.refresh_from_db()
     assert submitted.status == "pending"
+
+
+def test_the_api_needs_a_session_that_passed_the_second_factor(client, world, submitted):
+    client.force_login(world.window_staff)  # signed in, second factor not passed
+    assert client.get(f"{API}/inbox").status_code == 404
+    assert client.get(f"{API}/{submitted.uuid}").status_code == 404
+    response = client.post(
+        f"{API}/{submitted.uuid}/transition",
+        json.dumps({"status": "accepted"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    submitted.refresh_from_db()
+    assert submitted.status == "pending"
+
+
+def test_notices_need_sign_in_and_show_only_ones_own(
+    client, world, django_capture_on_commit_callbacks
+):
+    from tsunagu.referrals import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_referral(world.draft(), actor=world.employee)
+    url = reverse("referrals:notices")
+    assert client.get(url).status_code == 302
+    sign_in_client(client, world.other_window_staff)
+    assert "新しいつなぎが届きました" not in client.get(url).content.decode()
+    client.post(url)
+    assert world.window_staff.referral_notices.unread().count() == 1

@@ -9,5 +9,4 @@ class ReceivingWindowAdmin(admin.ModelAdmin):
     not in the admin: personal records are read only through the logged staff pages."""
 
     list_display = ["service", "organisation"]
-    autocomplete_fields = []
     list_select_related = ["service", "organisation"]

@@ -18,7 +18,7 @@ from ninja import Field, Router, Schema
 from ninja import Status as Reply
 from ninja.security import SessionAuth
 
-from tsunagu.accounts.permissions import has_permission
+from tsunagu.accounts.permissions import has_permission, require_permission
 from tsunagu.core.models import Area, AreaKind
 from tsunagu.directory.models import Service
 
@@ -103,6 +103,13 @@ class Problem(Schema):
     field: str | None = None
 
 
+def _require(request: HttpRequest, *perms: str) -> None:
+    """404 unless the caller holds one of `perms` in a session that passed the second
+    factor (require_permission checks both and audits a refusal)."""
+    held = next((perm for perm in perms if has_permission(request.user, perm)), perms[0])
+    require_permission(request, held)
+
+
 def _item(referral: Referral, overdue_ids: set[int]) -> dict:
     return {
         "uuid": referral.uuid,
@@ -138,8 +145,7 @@ def _detail(referral: Referral) -> dict:
 
 @router.post("", response={201: ReferrerOut, 400: Problem}, url_name="referrals")
 def create_referral(request: HttpRequest, payload: ReferralIn):
-    if not has_permission(request.user, access.CREATE):
-        raise Http404
+    _require(request, access.CREATE)
     service = Service.objects.filter(pk=payload.service_id).first()
     if service is None:
         return Reply(400, {"detail": "つなぐ先の相談先が見つかりません。", "field": "service_id"})
@@ -167,6 +173,7 @@ def create_referral(request: HttpRequest, payload: ReferralIn):
 
 @router.get("/mine", response=list[ReferrerOut])
 def my_referrals(request: HttpRequest):
+    _require(request, access.CREATE)
     try:
         return services.referrals_of_referrer(request.user)
     except PermissionDenied as error:
@@ -175,8 +182,7 @@ def my_referrals(request: HttpRequest):
 
 @router.get("/mine/{uuid}", response=ReferrerOut)
 def my_referral(request: HttpRequest, uuid: uuid_module.UUID):
-    if not has_permission(request.user, access.CREATE):
-        raise Http404
+    _require(request, access.CREATE)
     try:
         return services.referral_for_referrer(uuid, actor=request.user, request=request)
     except Referral.DoesNotExist as error:
@@ -185,8 +191,7 @@ def my_referral(request: HttpRequest, uuid: uuid_module.UUID):
 
 @router.get("/inbox", response=list[InboxItem])
 def inbox(request: HttpRequest):
-    if not has_permission(request.user, access.INBOX):
-        raise Http404
+    _require(request, access.INBOX)
     box = services.inbox_for(request.user)
     overdue_ids = {r.pk for r in box.overdue}
     return [_item(r, overdue_ids) for r in box.overdue + box.new + box.in_progress]
@@ -194,6 +199,7 @@ def inbox(request: HttpRequest):
 
 @router.get("/{uuid}", response=ReferralDetail)
 def referral_detail(request: HttpRequest, uuid: uuid_module.UUID):
+    _require(request, access.INBOX, access.OVERSEE)
     try:
         referral = services.referral_for_window(uuid, actor=request.user, request=request)
     except Referral.DoesNotExist as error:
@@ -203,6 +209,7 @@ def referral_detail(request: HttpRequest, uuid: uuid_module.UUID):
 
 @router.post("/{uuid}/transition", response={200: ReferralDetail, 409: Problem})
 def transition(request: HttpRequest, uuid: uuid_module.UUID, payload: TransitionIn):
+    _require(request, access.INBOX)
     service = None
     if payload.service_id is not None:
         service = Service.objects.filter(pk=payload.service_id).first()
