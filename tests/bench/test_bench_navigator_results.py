@@ -17,6 +17,7 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 
 from tsunagu.core.models import Area, AreaKind
@@ -92,6 +93,11 @@ def build_synthetic_directory(count: int) -> None:
         Phone.objects.bulk_create(phones)
         Schedule.objects.bulk_create(schedules)
         Attribute.objects.bulk_create(attributes)
+    if connection.vendor == "postgresql":
+        # Fresh bulk inserts have no planner statistics yet; production tables do.
+        with connection.cursor() as cursor:
+            for model in (Service, ServiceArea, Attribute, Phone, Schedule):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
 
 
 @pytest.fixture
