@@ -7,6 +7,7 @@ listed in REQUIRED_IN_PRODUCTION (see deploy/production.env.example).
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -63,6 +64,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -74,8 +79,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tsunagu.accounts.middleware.IdleTimeoutMiddleware",
+    "tsunagu.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tsunagu.urls"
@@ -154,8 +164,12 @@ TASKS = {
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "accounts:sign_in"
 AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses a locked-out person before the password is even checked.
+    "tsunagu.accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
     # Object-level checks (tsunagu.accounts.rules): user.has_perm("...", obj).
     "rules.permissions.ObjectPermissionBackend",
@@ -174,6 +188,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Idle limits (seconds): short for anyone whose role reads personal data (PRIV-6).
+TSUNAGU_IDLE_TIMEOUT_PERSONAL_DATA = env.int("TSUNAGU_IDLE_TIMEOUT_PERSONAL_DATA", default=30 * 60)
+TSUNAGU_IDLE_TIMEOUT = env.int("TSUNAGU_IDLE_TIMEOUT", default=8 * 3600)
+SESSION_COOKIE_AGE = TSUNAGU_IDLE_TIMEOUT
+# Lockout after repeated failures (django-axes): per address and per account + address.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field (axes would guess "email")
+AXES_USERNAME_CALLABLE = "tsunagu.accounts.backends.lockout_username"
+# Staff addresses are personal data: keep them out of the logs (axes logs them at INFO and
+# WARNING; see the logger below) and out of a second access log (the audit log has sign-ins).
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password", "token"]
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="つなぐ")
+PASSWORD_RESET_TIMEOUT = 3600
 
 # --- Languages and time ---------------------------------------------------
 # Japanese is the source language of every string; やさしい日本語 and English are
@@ -223,6 +257,14 @@ TSUNAGU_SITE_NAME = env.str("TSUNAGU_SITE_NAME", default="つなぐ")
 # Reference and sample data the project ships (areas, national lines, demo entries).
 TSUNAGU_DATA_DIR = Path(env.str("TSUNAGU_DATA_DIR", default=str(BASE_DIR / "data")))
 
+# --- Referrals ------------------------------------------------------------
+# The address staff emails link to (emails carry a link, never personal details).
+TSUNAGU_SITE_URL = env.str("TSUNAGU_SITE_URL", default="http://127.0.0.1:8000")
+# Closed referrals keep the person's details this long, then `purge_referrals` erases them.
+TSUNAGU_REFERRAL_RETENTION_DAYS = env.int("TSUNAGU_REFERRAL_RETENTION_DAYS", default=3 * 365)
+# A Japanese TrueType/OpenType font for PDFs; empty means reportlab's built-in CID font.
+TSUNAGU_PDF_FONT_PATH = env.str("TSUNAGU_PDF_FONT_PATH", default="")
+
 # --- Email ----------------------------------------------------------------
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
@@ -243,6 +285,25 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Content-Security-Policy (django-csp): only this site's own files; no inline scripts or
+# styles, no frames, forms post only here. Templates must keep JavaScript in static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# How many reverse proxies in front of the app add X-Forwarded-For (rate limits per address).
+TSUNAGU_TRUSTED_PROXY_COUNT = env.int("TSUNAGU_TRUSTED_PROXY_COUNT", default=0)
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -261,4 +322,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # django-axes names the address in its messages; lockouts are visible in the admin instead.
+    "loggers": {"axes": {"level": "ERROR"}},
 }

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("tsunagu.core.urls")),
     path("directory/", include("tsunagu.directory.urls")),
     path("navi/", include("tsunagu.navigator.urls")),
+    path("staff/", include("tsunagu.accounts.urls")),
     path("staff/referrals/", include("tsunagu.referrals.urls")),
     path("api/v1/", api_v1.urls),
     path("api/hsds/", hsds_api.urls),

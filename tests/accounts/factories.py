@@ -45,3 +45,16 @@ def member(
         user=user, organisation=org, role=role(*perms), ends_on=ends_on, **extra
     )
     return user
+
+
+def sign_in_verified(client, user: User) -> None:
+    """Sign in as someone who has passed the second factor (TOTP), as staff pages require."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="テスト", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()

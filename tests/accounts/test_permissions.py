@@ -157,3 +157,22 @@ def test_the_works_at_rule_follows_memberships(kita, miyakojima):
     assert account_rules.has_permission_at(EDIT)(user, kita)
     assert not account_rules.has_permission_at(EDIT)(user, miyakojima)
     assert account_rules.has_permission_in_area(EDIT)(user, Area.objects.get(code=KITA_WARD))
+
+
+def test_require_permission_raises_404_for_apis_and_audits_the_refusal(kita, miyakojima):
+    from django.http import Http404
+
+    from tsunagu.accounts.permissions import require_permission
+    from tsunagu.core.models import AuditEntry
+
+    request = RequestFactory().get("/api/v1/thing")
+    request.user = member("k@example.jp", kita, EDIT, "referrals.inbox.read")
+    request.user.is_verified = lambda: False
+    require_permission(request, EDIT, organisation=kita)
+    with pytest.raises(Http404):
+        require_permission(request, EDIT, organisation=miyakojima)
+    with pytest.raises(Http404):  # personal data needs the second factor
+        require_permission(request, "referrals.inbox.read")
+    request.user.is_verified = lambda: True
+    require_permission(request, "referrals.inbox.read", area=KITA_WARD)
+    assert AuditEntry.objects.filter(action="accounts.access.denied").count() == 2

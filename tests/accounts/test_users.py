@@ -4,6 +4,8 @@ import pytest
 
 from tsunagu.accounts.models import User
 
+from .factories import sign_in_verified
+
 
 @pytest.mark.django_db
 def test_email_is_stored_lower_case_and_sign_in_ignores_case(client):
@@ -26,7 +28,7 @@ def test_a_deactivated_account_cannot_sign_in(client):
 
 @pytest.mark.django_db
 def test_admin_is_in_japanese_for_superusers(client, superuser):
-    client.force_login(superuser)
+    sign_in_verified(client, superuser)
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "サイト管理" in response.content.decode()
@@ -40,3 +42,11 @@ def test_admin_is_closed_to_everyone_else(client, who):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_superusers_need_the_second_factor_for_the_admin(client, superuser):
+    client.force_login(superuser)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/staff/2fa/")

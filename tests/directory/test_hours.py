@@ -210,3 +210,18 @@ def test_next_opening_is_open_and_nothing_opens_before_it(moment, step):
     between = moment + (following - moment) * (step / 10_001)
     if not open_at(service, moment):
         assert not open_at(service, between)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2028, 12, 31)),
+    st.sampled_from(["MO,WE,FR", "SA,SU", "2WE,4WE", "1SA,3SA", "-1FR", "TU", "5TH"]),
+)
+def test_the_quick_path_agrees_with_dateutil(day, byday):
+    from tsunagu.directory.hours import _simple_occurrence, build_rule
+
+    freq = "MONTHLY" if any(ch.isdigit() for ch in byday) else "WEEKLY"
+    schedule = Schedule(freq=freq, byday=byday, opens_at=dt.time(9), closes_at=dt.time(17))
+    rule = build_rule(schedule, day)
+    found = rule.after(dt.datetime.combine(day, dt.time()), inc=True)
+    assert _simple_occurrence(schedule, day) == (found is not None and found.date() == day)

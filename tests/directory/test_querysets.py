@@ -74,3 +74,14 @@ def test_search_folds_kana_and_width(areas):
     factories.service(name="サンプル 相談室")
     assert list(Service.objects.search("ｻﾛﾝ")) == [salon]
     assert list(Service.objects.search("さろん")) == [salon]
+
+
+def test_the_taxonomy_is_recreated_when_missing():
+    from tsunagu.directory.services import ensure_trouble_taxonomy
+    from tsunagu.directory.taxonomy_ids import trouble_term_id
+
+    TaxonomyTerm.objects.all().delete()
+    terms = ensure_trouble_taxonomy()
+    assert list(terms) == list(TROUBLE_CODES)
+    assert terms["suicidal"].pk == trouble_term_id("suicidal")
+    assert terms["suicidal"].name == "死にたいほどつらい"

@@ -19,7 +19,9 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from tsunagu.core import audit
 from tsunagu.core.models import Area
@@ -34,6 +36,8 @@ KNOWN_PERMISSIONS: dict[str, str] = {
     "directory.service.approve": "相談先の情報の公開を承認する",
     "referrals.referral.create": "つなぎ（紹介）を作成する",
     "referrals.inbox.read": "窓口に届いたつなぎを読む",
+    "referrals.ward.oversee": "区のつなぎをすべて見る（区の担当者）",
+    "referrals.figures.read": "つなぎの集計を見る",
     "councils.case.read": "支援会議の事例を読む",
     "measures.inquiry.manage": "施策の照会を管理する",
     "learning.report.read": "研修・学びの報告を読む",
@@ -146,6 +150,33 @@ def organisations_with(user, perm: str) -> QuerySet[Organisation]:
 ViewFunction = Callable[..., HttpResponse]
 
 
+def require_permission(
+    request: HttpRequest,
+    perm: str,
+    *,
+    organisation: Organisation | None = None,
+    area: Area | str | None = None,
+) -> None:
+    """For API endpoints and services: raise Http404 unless the request's user may act.
+
+    Django Ninja turns Http404 into a JSON 404. A personal-data permission also needs a
+    session that passed the second factor. Refusals of signed-in people are audited.
+    """
+    user = request.user
+    allowed = has_permission(user, perm, organisation=organisation, area=area)
+    if allowed and reads_personal_data(perm) and not _is_verified(user):
+        allowed = False
+    if not allowed:
+        if user.is_authenticated:
+            audit.record("accounts.access.denied", actor=user, request=request)
+        raise Http404
+
+
+def _is_verified(user) -> bool:
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
 def permission_required(perm: str) -> Callable[[ViewFunction], ViewFunction]:
     """Declare the permission a staff view needs, in one line.
 
@@ -162,6 +193,10 @@ def permission_required(perm: str) -> Callable[[ViewFunction], ViewFunction]:
                 # A refused attempt is worth knowing about; the 404 hides it from the visitor.
                 audit.record("accounts.access.denied", actor=request.user, request=request)
                 raise Http404
+            if reads_personal_data(perm) and not _is_verified(request.user):
+                # Also enforced by SecondFactorMiddleware for /staff/; this covers other paths.
+                target = reverse("accounts:two_factor_verify")
+                return HttpResponseRedirect(f"{target}?{urlencode({'next': request.path})}")
             return view(request, *args, **kwargs)
 
         wrapped.required_permission = perm  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ mounted here with one line."""
 from ninja import NinjaAPI
 
 from tsunagu.navigator.api import router as navigator_router
+from tsunagu.referrals.api import router as referrals_router
 
 api_v1 = NinjaAPI(
     title="Tsunagu API",
@@ -14,3 +15,4 @@ api_v1 = NinjaAPI(
 )
 
 api_v1.add_router("/navigator/", navigator_router)
+api_v1.add_router("/referrals", referrals_router)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import jpholiday
@@ -44,7 +45,9 @@ def is_year_end_closure(day: dt.date) -> bool:
     return (day.month == 12 and day.day >= 29) or (day.month == 1 and day.day <= 3)
 
 
+@lru_cache(maxsize=4096)
 def is_public_holiday(day: dt.date) -> bool:
+    # Cached: "open now" asks about the same two days for every candidate service.
     return jpholiday.is_holiday(day)
 
 
@@ -111,6 +114,9 @@ def occurs_on(schedule, day: dt.date) -> bool:
         return False
     if schedule.dtstart and day < schedule.dtstart:
         return False
+    quick = _simple_occurrence(schedule, day)
+    if quick is not None:
+        return quick
     rule = build_rule(schedule, day)
     if rule is None:
         # No recurrence: a one-off (dtstart) or, for closures, the whole validity range.
@@ -120,6 +126,43 @@ def occurs_on(schedule, day: dt.date) -> bool:
     start = dt.datetime.combine(day, dt.time())
     found = rule.after(start, inc=True)
     return found is not None and found.date() == day
+
+
+_WEEKDAY_INDEX = {code: index for index, code in enumerate(_WEEKDAYS)}
+
+
+def _simple_occurrence(schedule, day: dt.date) -> bool | None:
+    """Answer the common rules (weekly days; monthly 'nth weekday') without building an
+    rrule, which is the slow part when "open now" checks thousands of services. None when
+    the rule needs the general path."""
+    freq = (schedule.freq or "").upper()
+    if (schedule.interval or 1) > 1 or schedule.count or schedule.until:
+        return None
+    if schedule.bymonthday or schedule.byweekno or schedule.byyearday or not schedule.byday:
+        return None
+    parts = [p.strip().upper() for p in schedule.byday.split(",") if p.strip()]
+    weekday = day.weekday()
+    if freq == "WEEKLY" and all(p in _WEEKDAY_INDEX for p in parts):
+        return any(_WEEKDAY_INDEX[p] == weekday for p in parts)
+    if freq == "MONTHLY":
+        next_month = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        days_in_month = (next_month - dt.timedelta(days=1)).day
+        nth = (day.day - 1) // 7 + 1
+        nth_from_end = -((days_in_month - day.day) // 7 + 1)
+        for part in parts:
+            code, ordinal = part[-2:], part[:-2]
+            if code not in _WEEKDAY_INDEX or _WEEKDAY_INDEX[code] != weekday:
+                continue
+            if not ordinal:
+                return True
+            try:
+                n = int(ordinal)
+            except ValueError:
+                return None
+            if n in (nth, nth_from_end):
+                return True
+        return False
+    return None
 
 
 def _interval(day: dt.date, opens: dt.time, closes: dt.time) -> tuple[dt.datetime, dt.datetime]:
@@ -198,6 +241,7 @@ class OpeningStatus:
     is_open: bool
     closes_at: dt.datetime | None
     next_opens_at: dt.datetime | None
+    all_day: bool = False
 
 
 def opening_status(service, moment: dt.datetime) -> OpeningStatus:
@@ -206,6 +250,9 @@ def opening_status(service, moment: dt.datetime) -> OpeningStatus:
         return OpeningStatus(False, False, None, None)
     current = current_opening(service, moment)
     if current is not None:
-        # A 24-hour line has no meaningful closing time.
-        return OpeningStatus(True, True, current[1], None)
+        start, end = current
+        if end - start >= dt.timedelta(hours=24):
+            # Round the clock: the end of "today's" interval is not a closing time.
+            return OpeningStatus(True, True, None, None, all_day=True)
+        return OpeningStatus(True, True, end, None)
     return OpeningStatus(True, False, None, next_opening(service, moment))

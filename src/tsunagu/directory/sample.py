@@ -29,9 +29,8 @@ from .models import (
     ServiceArea,
     ServiceAtLocation,
     ServiceKind,
-    TaxonomyTerm,
 )
-from .services import TOKYO, LoadReport
+from .services import TOKYO, LoadReport, ensure_trouble_taxonomy
 from .taxonomy_ids import TROUBLE_NAMESPACE
 
 OSAKA_CITY_CODE = "271004"
@@ -63,6 +62,7 @@ class Template:
     is_anonymous: bool = False
     minimum_age: int | None = None
     maximum_age: int | None = None
+    languages: tuple[tuple[str, str], ...] = (("ja", "日本語"),)
 
 
 OFFICE_HOURS = (Hours(WEEKDAYS, "09:00", "17:30", description="平日 9:00〜17:30"),)
@@ -198,6 +198,13 @@ CITY_WIDE = (
         "「Can I talk in English?」など、話したい言葉を最初に伝えてください。",
         OFFICE_HOURS,
         by_visit=False,
+        languages=(
+            ("ja", "日本語"),
+            ("en", "English"),
+            ("zh", "中文"),
+            ("ko", "한국어"),
+            ("vi", "Tiếng Việt"),
+        ),
     ),
     Template(
         "kodomo",
@@ -228,7 +235,7 @@ def load_osaka_sample() -> LoadReport:
         )
         return report
     wards = list(Area.objects.filter(kind=AreaKind.WARD, parent=city).order_by("code"))
-    terms = {t.code: t for t in TaxonomyTerm.objects.troubles()}
+    terms = ensure_trouble_taxonomy()
     verified_at = dt.datetime.combine(SAMPLE_VERIFIED_ON, dt.time(10, 0), tzinfo=TOKYO)
     with transaction.atomic():
         org = _upsert(
@@ -314,10 +321,13 @@ def _save_entry(template, org, area, city, serial, terms, verified_at, report) -
     Phone.objects.update_or_create(
         id=_id("phone", key), defaults={"service": service, "number": number, "type": "voice"}
     )
-    Language.objects.update_or_create(
-        id=_id("language", key),
-        defaults={"service": service, "code": "ja", "name": "日本語"},
-    )
+    for code, name in template.languages:
+        # The first language keeps the id earlier versions used, so reloading stays idempotent.
+        suffix = () if code == "ja" else (code,)
+        Language.objects.update_or_create(
+            id=_id("language", key, *suffix),
+            defaults={"service": service, "code": code, "name": name},
+        )
     for position, hours in enumerate(template.hours):
         Schedule.objects.update_or_create(
             id=_id("schedule", key, str(position)),

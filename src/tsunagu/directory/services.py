@@ -32,8 +32,8 @@ from .models import (
     ServiceStatus,
     TaxonomyTerm,
 )
-from .taxonomy_ids import TROUBLE_NAMESPACE
-from .troubles import TROUBLE_CODES
+from .taxonomy_ids import TROUBLE_NAMESPACE, TROUBLE_TAXONOMY_ID, trouble_term_id
+from .troubles import TROUBLE_CODES, TROUBLE_DESCRIPTIONS, TROUBLE_LABELS
 
 TOKYO = dt.timezone(dt.timedelta(hours=9), "JST")
 
@@ -83,6 +83,39 @@ def crisis_lines(codes: Iterable[str] | None = None) -> list[CrisisLine]:
             )
         )
     return lines
+
+
+def ensure_trouble_taxonomy() -> dict[str, TaxonomyTerm]:
+    """The 困りごと terms by code, creating any that are missing (migration 0002 normally
+    has; a flushed test database or a restored backup may not)."""
+    from django.utils import translation
+
+    from .models import TROUBLE_TAXONOMY_NAME, Taxonomy
+
+    terms = {t.code: t for t in TaxonomyTerm.objects.troubles()}
+    if len(terms) == len(TROUBLE_CODES):
+        return terms
+    taxonomy, _ = Taxonomy.objects.get_or_create(
+        id=TROUBLE_TAXONOMY_ID,
+        defaults={
+            "name": TROUBLE_TAXONOMY_NAME,
+            "description": "つなぐの困りごと分類（固定コード）。ナビ・相談先・つなぎで共通に使う。",
+            "version": "1",
+        },
+    )
+    with translation.override("ja"):
+        for position, code in enumerate(TROUBLE_CODES, start=1):
+            if code not in terms:
+                terms[code] = TaxonomyTerm.objects.create(
+                    id=trouble_term_id(code),
+                    taxonomy=taxonomy,
+                    code=code,
+                    name=str(TROUBLE_LABELS[code]),
+                    description=TROUBLE_DESCRIPTIONS[code],
+                    language="ja",
+                    position=position,
+                )
+    return terms
 
 
 def services_for(codes: Iterable[str], area=None, kind: str | None = None) -> ServiceQuerySet:
@@ -169,7 +202,7 @@ def load_national_lines(path: Path | None = None, verified_on: dt.date | None = 
         if missing:
             raise DirectoryDataError([f"{path.name}: 見出しに {', '.join(missing)} がありません。"])
         rows = list(enumerate(reader, start=2))
-    terms = {t.code: t for t in TaxonomyTerm.objects.troubles()}
+    terms = ensure_trouble_taxonomy()
     problems = []
     for line, row in rows:
         for code in _split(row["categories"]):

@@ -8,6 +8,13 @@ from .organization import (
     LocationType,
     Organization,
 )
+from .review import (
+    ChangeStatus,
+    CorrectionKind,
+    CorrectionRequest,
+    CorrectionStatus,
+    ServiceChange,
+)
 from .service import (
     STALE_AFTER_DAYS,
     Attribute,
@@ -34,8 +41,12 @@ __all__ = [
     "Address",
     "AddressType",
     "Attribute",
+    "ChangeStatus",
     "Confidence",
     "Contact",
+    "CorrectionKind",
+    "CorrectionRequest",
+    "CorrectionStatus",
     "Frequency",
     "Language",
     "Location",
@@ -46,6 +57,7 @@ __all__ = [
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
+    "ServiceChange",
     "ServiceKind",
     "ServiceQuerySet",
     "ServiceStatus",

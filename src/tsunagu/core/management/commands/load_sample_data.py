@@ -16,6 +16,7 @@ class Command(BaseCommand):
         call_command("load_areas", stdout=self.stdout)
         call_command("load_directory_sample", stdout=self.stdout)
         accounts = load_demo_accounts()
+        call_command("load_referral_sample", stdout=self.stdout)
         self.stdout.write("デモ用のログイン（ローカル専用）:")
         for account in accounts:
             state = "作成" if account.created else "既存"
