@@ -52,3 +52,19 @@ def test_the_text_never_reaches_the_logs(client, caplog):
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for piece in ("山田", "なぐられ", "死にたい", "毎晩"):
         assert piece not in logged
+
+
+@pytest.mark.django_db
+def test_it_answers_429_after_too_many_requests_from_one_client(client, monkeypatch):
+    from django.core.cache import cache
+
+    from tsunagu.navigator import api
+
+    cache.clear()
+    monkeypatch.setattr(api, "ANALYZE_LIMIT", 2)
+    assert post(client, {"text": "さみしい"}).status_code == 200
+    assert post(client, {"text": "さみしい"}).status_code == 200
+    response = post(client, {"text": "さみしい"})
+    assert response.status_code == 429
+    assert "待って" in response.json()["detail"]
+    cache.clear()

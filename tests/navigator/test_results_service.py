@@ -99,7 +99,7 @@ def test_unknown_codes_and_wards_are_ignored_and_named(directory):
 
 
 def test_it_makes_a_bounded_number_of_queries(directory, django_assert_max_num_queries):
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(24):
         results_for(f"who=self&codes=elderly_care,mental_health,suicidal&ward={KITA}&age=senior")
 
 
@@ -115,3 +115,8 @@ def test_without_a_ward_it_suggests_city_wide_windows_and_asks_for_the_ward(dire
     found = results_for("codes=mental_health")
     assert found.windows[0].scope == SCOPE_CITY
     assert found.notes
+
+
+def test_choosing_another_language_adds_the_multilingual_lines(directory):
+    found = results_for(f"codes=livelihood&lang=en&ward={KITA}")
+    assert any("foreign_language" in s.codes for s in found.windows)

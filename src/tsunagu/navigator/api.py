@@ -10,6 +10,8 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from tsunagu.core.ratelimit import ratelimit_allows
+
 from .analysis import MAX_TEXT_LENGTH
 from .choices import parse_moment
 from .results import Results, Suggestion
@@ -38,10 +40,18 @@ class AnalyzeOut(Schema):
     categories: list[CategoryOut]
 
 
+# Per client address (hashed in the cache, see core.ratelimit): generous for a person, low
+# enough that the endpoint cannot be used as a free bulk classifier.
+ANALYZE_LIMIT = 60
+ANALYZE_PERIOD = 60
+
+
 @router.post("/analyze", response=AnalyzeOut, summary="Crisis flag and trouble codes for a text")
 def analyze(request, payload: AnalyzeIn):
-    # Rate limiting: tsunagu.core.ratelimit has not landed in main yet; wire it here when it
-    # does (docs/architecture.md NAV-4).
+    if not ratelimit_allows(
+        request, "navigator.analyze", limit=ANALYZE_LIMIT, period=ANALYZE_PERIOD
+    ):
+        raise HttpError(429, "リクエストが多すぎます。1分ほど待ってから、もう一度送ってください。")
     return analyze_text(payload.text).as_dict()
 
 

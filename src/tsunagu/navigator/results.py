@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,15 @@ from tsunagu.directory.hours import (
     is_year_end_closure,
     opening_status,
 )
-from tsunagu.directory.models import Attribute, Service, ServiceArea, ServiceKind
+from tsunagu.directory.models import (
+    TROUBLE_TAXONOMY_NAME,
+    Attribute,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceKind,
+    TaxonomyTerm,
+)
 from tsunagu.directory.services import CrisisLine, crisis_lines
 from tsunagu.directory.troubles import TROUBLE_LABELS
 
@@ -33,7 +41,7 @@ from .choices import AGE_BANDS, LANGUAGES, OUTSIDE, Choices
 MAX_WINDOWS = 8
 MAX_PLACES = 6
 # Fetched before the open-now reordering, so an open line can rise into the shown eight.
-CANDIDATES = 24
+CANDIDATES = 18
 OFFICE_OPENS = dt.time(9, 0)
 OFFICE_CLOSES = dt.time(17, 30)
 # With no trouble chosen, suggest the windows for feeling alone and for worries of the heart.
@@ -90,6 +98,9 @@ def build_results(choices: Choices, at: dt.datetime) -> Results:
     lines = crisis_lines(_crisis_codes(choices)) if crisis else []
     after_hours = is_after_hours(at)
     window_codes = choices.codes or DEFAULT_CODES
+    if choices.lang not in ("", "ja") and "foreign_language" not in window_codes:
+        # Someone who would rather not talk in Japanese: add the multilingual windows.
+        window_codes = (*window_codes, "foreign_language")
     kinds = Q(kind__in=[ServiceKind.WINDOW, ServiceKind.HOTLINE]) & Q(is_emergency_number=False)
     if crisis:
         # The crisis lines are already at the top; do not repeat them among the windows.
@@ -101,10 +112,8 @@ def build_results(choices: Choices, at: dt.datetime) -> Results:
         if ward is not None
         else []
     )
-    # One prefetching pass for everything shown.
-    details = Service.objects.with_details().in_bulk(
-        [row[0] for row in (*window_rows, *place_rows)]
-    )
+    # One prefetching pass for everything shown, only what the results show.
+    details = _shown().in_bulk([row[0] for row in (*window_rows, *place_rows)])
     windows = _suggest(choices, ward, at, window_codes, window_rows, details)
     if after_hours:
         # Stable sort: the ward-city-nation order stays within the open and the closed.
@@ -135,32 +144,47 @@ def _crisis_codes(choices: Choices) -> list[str]:
     return codes or ["suicidal"]
 
 
-def _ranked(choices: Choices, ward: Area | None, codes: tuple[str, ...], kind_q: Q):
-    """Active services for the codes, ward-specific first, then city-wide, then wider."""
-    qs = Service.objects.active().filter(kind_q).for_codes(codes)
+def _scopes(choices: Choices, ward: Area | None) -> list[tuple[str, Q]]:
+    """The areas to look in, nearest first, each as a filter on ServiceArea."""
     if ward is not None:
-        qs = qs.serving_area(ward)
-        city = ward.parent
-        qs = qs.annotate(
-            in_ward=Exists(ServiceArea.objects.filter(service=OuterRef("pk"), area=ward)),
-            in_city=Exists(
-                ServiceArea.objects.filter(service=OuterRef("pk"), area=city)
-                if city is not None
-                else ServiceArea.objects.none()
-            ),
-        )
-    elif choices.ward == OUTSIDE:
-        # Outside the city: only what anyone in Japan can use.
-        qs = qs.nationwide().annotate(in_ward=Value(False), in_city=Value(False))
-    else:
-        # No ward given: city-wide windows, then national ones (not one ward's own).
-        wide = ServiceArea.objects.filter(service=OuterRef("pk")).filter(
-            Q(area__isnull=True) | ~Q(area__kind=AreaKind.WARD)
-        )
-        city_wide = ServiceArea.objects.filter(
-            service=OuterRef("pk"), area__kind=AreaKind.MUNICIPALITY
-        )
-        qs = qs.filter(Exists(wide)).annotate(in_ward=Value(False), in_city=Exists(city_wide))
+        above = []
+        area = ward.parent
+        while area is not None:
+            above.append(area.code)
+            area = area.parent
+        return [
+            (SCOPE_WARD, Q(area=ward.code)),
+            (SCOPE_CITY, Q(area__in=above)),
+            (SCOPE_WIDER, Q(area__isnull=True)),
+        ]
+    if choices.ward == OUTSIDE:
+        return [(SCOPE_WIDER, Q(area__isnull=True))]
+    # No ward given: city-wide and prefecture-wide windows, then national ones.
+    wide = Q(area__kind__in=[AreaKind.MUNICIPALITY, AreaKind.PREFECTURE])
+    return [(SCOPE_CITY, wide), (SCOPE_WIDER, Q(area__isnull=True))]
+
+
+def _term_ids(codes: tuple[str, ...]) -> list:
+    """The taxonomy term ids of the codes (a tiny query), so the ranking needs no joins."""
+    return list(
+        TaxonomyTerm.objects.filter(
+            taxonomy__name=TROUBLE_TAXONOMY_NAME, code__in=codes
+        ).values_list("pk", flat=True)
+    )
+
+
+def _ranked(choices: Choices, term_ids: list, kind_q: Q, area_q: Q):
+    """Active services for the codes in one scope, best first.
+
+    Driven from the area (ServiceArea's (area, service) index) and the codes, so the cost
+    follows the size of the ward or city, not of the whole directory.
+    """
+    tagged = Attribute.objects.filter(service=OuterRef("pk"), taxonomy_term_id__in=term_ids)
+    qs = Service.objects.active().filter(
+        kind_q,
+        Exists(tagged),
+        pk__in=ServiceArea.objects.filter(area_q).values("service"),
+    )
     if choices.age:
         _label, low, high = AGE_BANDS[choices.age]
         qs = qs.filter(
@@ -168,7 +192,7 @@ def _ranked(choices: Choices, ward: Area | None, codes: tuple[str, ...], kind_q:
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=low),
         )
     matches = (
-        Attribute.objects.filter(service=OuterRef("pk"), taxonomy_term__code__in=codes)
+        Attribute.objects.filter(service=OuterRef("pk"), taxonomy_term_id__in=term_ids)
         .values("service")
         .annotate(n=Count("pk"))
         .values("n")
@@ -177,7 +201,7 @@ def _ranked(choices: Choices, ward: Area | None, codes: tuple[str, ...], kind_q:
         matches=Coalesce(Subquery(matches, output_field=IntegerField()), 0),
         by_contact=_contact_match(choices.contact),
     )
-    return qs.order_by("-in_ward", "-in_city", "-by_contact", "-matches", "crisis_order", "kana")
+    return qs.order_by("-by_contact", "-matches", "crisis_order", "kana")
 
 
 def _contact_match(contact: str):
@@ -194,17 +218,47 @@ def _contact_match(contact: str):
     return ExpressionWrapper(field_for[contact], output_field=BooleanField())
 
 
-def _rows(choices, ward, codes, kinds: Q, limit: int) -> list[tuple]:
-    return list(
-        _ranked(choices, ward, codes, kinds).values_list("pk", "in_ward", "in_city")[:limit]
+def _rows(choices, ward, codes, kinds: Q, limit: int) -> list[tuple[object, str]]:
+    """(pk, scope) of the best `limit` services, nearest scope first (one query a scope)."""
+    rows: list[tuple[object, str]] = []
+    scopes = _scopes(choices, ward)
+    term_ids = _term_ids(codes)
+    for index, (scope, area_q) in enumerate(scopes):
+        # Each scope gets a share, so wider lines open at night are among the candidates
+        # even when the ward has many windows; what a scope leaves unused passes on.
+        share = limit - len(rows) if index == len(scopes) - 1 else limit // len(scopes)
+        share = max(share, limit - len(rows) - (len(scopes) - 1 - index) * (limit // len(scopes)))
+        if share <= 0:
+            continue
+        seen = [pk for pk, _scope in rows]
+        found = _ranked(choices, term_ids, kinds, area_q).exclude(pk__in=seen)
+        rows.extend((pk, scope) for pk in found.values_list("pk", flat=True)[:share])
+    return rows
+
+
+def _shown():
+    """What a suggestion needs: phones, hours, languages, codes and where it is."""
+    return Service.objects.prefetch_related(
+        "phones",
+        "schedules",
+        "special_dates",
+        "languages",
+        Prefetch(
+            "attributes", queryset=Attribute.objects.select_related("taxonomy_term__taxonomy")
+        ),
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+                "location__addresses"
+            ),
+        ),
     )
 
 
 def _suggest(choices, ward, at, codes, ranked, details) -> list[Suggestion]:
     suggestions = []
-    for pk, in_ward, in_city in ranked:
+    for pk, scope in ranked:
         service = details[pk]
-        scope = SCOPE_WARD if in_ward else SCOPE_CITY if in_city else SCOPE_WIDER
         matched = [c for c in codes if c in set(service.trouble_codes)]
         address, transportation = _how_to_get_there(service)
         suggestions.append(

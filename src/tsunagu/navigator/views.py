@@ -100,16 +100,18 @@ def _results(request: HttpRequest):
 
 @require_GET
 def results(request: HttpRequest) -> HttpResponse:
+    print_view = request.GET.get("print") == "1"
     with transaction.atomic():
         choices, found = _results(request)
-        services.record_usage(choices, crisis_shown=found.crisis)
+        if not print_view:  # the printable copy of a page already counted
+            services.record_usage(choices, crisis_shown=found.crisis)
     query = choices.query()
     context = {
         "results": found,
         "choices": choices,
         "query": query,
         "page_url": request.build_absolute_uri(f"{reverse('navigator:results')}?{query}"),
-        "print_view": request.GET.get("print") == "1",
+        "print_view": print_view,
         "furigana": request.GET.get("ruby") == "1",
     }
     return render(request, "navigator/results.html", context)
