@@ -1,3 +1,4 @@
+from tsunagu.core.pdf import japanese_font, wrap_text
 from tsunagu.referrals import sheet
 
 
@@ -32,6 +33,6 @@ def test_a_font_path_that_cannot_be_used_falls_back_to_the_builtin_font(settings
 
 
 def test_long_text_wraps_instead_of_running_off_the_page():
-    lines = sheet._wrap("あ" * 200, sheet._font(), 11, 300)
+    lines = wrap_text("あ" * 200, japanese_font(), 11, 300)
     assert len(lines) > 1
     assert all(len(line) <= 200 for line in lines)

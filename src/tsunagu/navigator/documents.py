@@ -1,24 +1,20 @@
 """Things to carry away: a QR code of the results address (SVG) and a PDF to take to a window.
 
 The PDF uses reportlab's built-in Japanese CID font (HeiseiKakuGo-W5), which needs no font
-file; when `TSUNAGU_PDF_FONT` names a TrueType/OpenType file it is embedded instead.
+file; when `TSUNAGU_PDF_FONT_PATH` names a TrueType/OpenType file it is embedded instead.
 """
 
 from __future__ import annotations
 
 import io
-from functools import cache
 
 import segno
-from django.conf import settings
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from tsunagu.core.pdf import japanese_font, wrap_text
 from tsunagu.directory.troubles import TROUBLE_LABELS
 
 from .results import Results
@@ -29,19 +25,9 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=4, title=_("この結果のページのアドレス"))
 
 
-@cache
-def _font() -> str:
-    path = getattr(settings, "TSUNAGU_PDF_FONT", "")
-    if path:
-        pdfmetrics.registerFont(TTFont("TsunaguFont", path))
-        return "TsunaguFont"
-    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
-    return "HeiseiKakuGo-W5"
-
-
 def results_pdf(results: Results, url: str) -> bytes:
     """One or two A4 pages: crisis lines when needed, then each window with its reasons."""
-    font = _font()
+    font = japanese_font()
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, invariant=True)
     pdf.setTitle(_("つながりナビの結果"))
@@ -50,7 +36,7 @@ def results_pdf(results: Results, url: str) -> bytes:
 
     def line(text: str, size: int = 10, gap: float = 5.5) -> None:
         nonlocal y
-        for chunk in _wrap(text, int((width - 2 * left) / (size * 1.0))):
+        for chunk in wrap_text(text, font, size, width - 2 * left):
             if y < 20 * mm:
                 pdf.showPage()
                 y = height - 20 * mm
@@ -84,8 +70,3 @@ def results_pdf(results: Results, url: str) -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
-
-
-def _wrap(text: str, per_line: int) -> list[str]:
-    per_line = max(per_line, 10)
-    return [text[i : i + per_line] for i in range(0, len(text), per_line)] or [""]

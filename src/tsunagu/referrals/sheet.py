@@ -2,8 +2,8 @@
 
 It holds the window's public details only (name, hours, phone, how to get there, what to
 say when calling), never the person's: a sheet left on a counter must harm nobody (REF-7).
-Text is set in a Japanese TrueType/OpenType font when TSUNAGU_PDF_FONT_PATH names one, else
-in reportlab's built-in CID font HeiseiKakuGo-W5 (no system packages needed).
+Fonts and line breaking come from tsunagu.core.pdf (TSUNAGU_PDF_FONT_PATH or the built-in
+Japanese CID font).
 """
 
 from __future__ import annotations
@@ -16,12 +16,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen import canvas
 
-BUILTIN_FONT = "HeiseiKakuGo-W5"
+from tsunagu.core.pdf import japanese_font, wrap_text
+
 logger = logging.getLogger(__name__)
 
 
@@ -63,41 +61,9 @@ def content_for(service) -> SheetContent:
     )
 
 
-def _font() -> str:
-    path = getattr(settings, "TSUNAGU_PDF_FONT_PATH", "")
-    if path:
-        name = "TsunaguSheetFont"
-        if name in pdfmetrics.getRegisteredFontNames():
-            return name
-        try:
-            pdfmetrics.registerFont(TTFont(name, path))
-            return name
-        except (OSError, TTFError):
-            # A sheet in the built-in font is better than no sheet for the person waiting.
-            logger.warning("TSUNAGU_PDF_FONT_PATH cannot be used (TrueType outlines needed)")
-    if BUILTIN_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(BUILTIN_FONT))
-    return BUILTIN_FONT
-
-
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Break Japanese text by width (there are no spaces to break on)."""
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        line = ""
-        for char in paragraph:
-            if pdfmetrics.stringWidth(line + char, font, size) > width:
-                lines.append(line)
-                line = char
-            else:
-                line += char
-        lines.append(line)
-    return lines
-
-
 def render_sheet(content: SheetContent) -> bytes:
     buffer = io.BytesIO()
-    font = _font()
+    font = japanese_font()
     pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1)
     pdf.setTitle(_("つなぎシート"))
     pdf.setAuthor(settings.TSUNAGU_SITE_NAME)
@@ -108,7 +74,7 @@ def render_sheet(content: SheetContent) -> bytes:
     def write(text: str, size: float = 11, gap: float = 2) -> None:
         nonlocal y
         pdf.setFont(font, size)
-        for line in _wrap(text, font, size, usable):
+        for line in wrap_text(text, font, size, usable):
             pdf.drawString(left, y, line)
             y -= size + gap
 
