@@ -278,25 +278,20 @@ class Service(HsdsModel):
         return timezone.now() - self.last_verified_at > dt.timedelta(days=STALE_AFTER_DAYS)
 
     @property
-    def trouble_codes(self) -> list[str]:
-        """Uses the prefetched attributes when there are any (see with_details())."""
-        return [
-            a.taxonomy_term.code
-            for a in self.attributes.all()
-            if a.taxonomy_term
-            and a.taxonomy_term.taxonomy_id
-            and a.taxonomy_term.taxonomy.name == TROUBLE_TAXONOMY_NAME
-        ]
-
-    @property
     def trouble_terms(self) -> list[TaxonomyTerm]:
-        return [
+        """The 困りごと terms in contract order; uses prefetched attributes (with_details())."""
+        terms = [
             a.taxonomy_term
             for a in self.attributes.all()
             if a.taxonomy_term
             and a.taxonomy_term.taxonomy_id
             and a.taxonomy_term.taxonomy.name == TROUBLE_TAXONOMY_NAME
         ]
+        return sorted(terms, key=lambda t: (t.position, t.code))
+
+    @property
+    def trouble_codes(self) -> list[str]:
+        return [term.code for term in self.trouble_terms]
 
     @property
     def main_phone(self) -> Phone | None:
