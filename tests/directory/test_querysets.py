@@ -85,3 +85,12 @@ def test_the_taxonomy_is_recreated_when_missing():
     assert list(terms) == list(TROUBLE_CODES)
     assert terms["suicidal"].pk == trouble_term_id("suicidal")
     assert terms["suicidal"].name == "死にたいほどつらい"
+
+
+def test_search_matches_spelling_variants_through_sudachi(areas):
+    shokudo = factories.service(name="サンプル 北区子ども食堂")
+    hiki = factories.service(name="サンプル 引き篭もり相談")
+    factories.service(name="サンプル 相談室")
+    assert list(Service.objects.search("子供食堂")) == [shokudo]
+    assert list(Service.objects.search("ひきこもり")) == [hiki]
+    assert list(Service.objects.search("子ども 北区")) == [shokudo]

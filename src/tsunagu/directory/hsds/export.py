@@ -151,6 +151,12 @@ def _fields(obj, names) -> dict[str, Any]:
     return out
 
 
+def _by_id(records) -> list:
+    """Nested lists in a stable order: PostgreSQL returns updated rows in any order, and an
+    export must not change when nothing did."""
+    return sorted(records, key=lambda r: str(r.pk))
+
+
 def _id(obj) -> str:
     return str(obj.pk)
 
@@ -227,10 +233,11 @@ def location_to_hsds(location: Location, *, public: bool) -> dict:
     out = {"id": _id(location), **_fields(location, fields)}
     if location.organization_id:
         out["organization_id"] = str(location.organization_id)
-    out["addresses"] = [] if hidden else [address_to_hsds(a) for a in location.addresses.all()]
+    addresses = _by_id(location.addresses.all())
+    out["addresses"] = [] if hidden else [address_to_hsds(a) for a in addresses]
     out["accessibility"] = [
         {"id": _id(a), "location_id": _id(location), **_fields(a, ACCESSIBILITY_FIELDS)}
-        for a in location.accessibility.all()
+        for a in _by_id(location.accessibility.all())
     ]
     out["tsunagu"] = {
         "kana": location.kana,
@@ -277,22 +284,23 @@ def service_list_item(service: Service) -> dict:
 def service_to_hsds(service: Service, *, public: bool = True) -> dict:
     """A full HSDS service. Expects `Service.objects.with_details()` prefetching."""
     out = service_list_item(service)
-    out["phones"] = [phone_to_hsds(p) for p in service.phones.all()]
-    out["schedules"] = [schedule_to_hsds(s) for s in service.schedules.all()]
-    out["service_areas"] = [service_area_to_hsds(a) for a in service.service_areas.all()]
+    phones = sorted(service.phones.all(), key=lambda p: (p.position, p.number, str(p.pk)))
+    out["phones"] = [phone_to_hsds(p) for p in phones]
+    out["schedules"] = [schedule_to_hsds(s) for s in _by_id(service.schedules.all())]
+    out["service_areas"] = [service_area_to_hsds(a) for a in _by_id(service.service_areas.all())]
     out["service_at_locations"] = [
         service_at_location_to_hsds(sal, public=public)
-        for sal in service.service_at_locations.all()
+        for sal in _by_id(service.service_at_locations.all())
     ]
     out["languages"] = [
         {"id": _id(lang), "service_id": _id(service), **_fields(lang, LANGUAGE_FIELDS)}
-        for lang in service.languages.all()
+        for lang in _by_id(service.languages.all())
     ]
     out["contacts"] = [
         {"id": _id(c), "service_id": _id(service), **_fields(c, CONTACT_FIELDS)}
-        for c in service.contacts.all()
+        for c in _by_id(service.contacts.all())
     ]
-    out["attributes"] = [attribute_to_hsds(a) for a in service.attributes.all()]
+    out["attributes"] = [attribute_to_hsds(a) for a in _by_id(service.attributes.all())]
     extra = {}
     for name in SERVICE_EXTRA_FIELDS:
         value = getattr(service, name)
@@ -305,7 +313,7 @@ def service_to_hsds(service: Service, *, public: bool = True) -> dict:
             "closes_at": d.closes_at.strftime("%H:%M") if d.closes_at else None,
             "note": d.note,
         }
-        for d in service.special_dates.all()
+        for d in sorted(service.special_dates.all(), key=lambda d: d.date)
     ]
     out["tsunagu"] = extra
     return out

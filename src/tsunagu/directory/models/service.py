@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.directory.text import normalise_for_search
+from tsunagu.directory.text import normalise_for_search, normalised_forms, search_document
 
 from .base import HsdsModel
 from .organization import Location, Organization
@@ -110,8 +110,15 @@ class ServiceQuerySet(models.QuerySet["Service"]):
     def search(self, text: str) -> ServiceQuerySet:
         """Every word must appear (kana/kanji/width variants folded, see text.py)."""
         qs = self
-        for word in normalise_for_search(text).split():
-            qs = qs.filter(search_text__contains=word)
+        for word in (text or "").split():
+            as_typed = Q(search_text__contains=normalise_for_search(word))
+            forms = normalised_forms(word)
+            if forms:
+                as_normalised = Q()
+                for form in forms:
+                    as_normalised &= Q(search_text__contains=form)
+                as_typed |= as_normalised
+            qs = qs.filter(as_typed)
         return qs
 
     def with_details(self) -> ServiceQuerySet:
@@ -248,17 +255,13 @@ class Service(HsdsModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_text = normalise_for_search(
-            " ".join(
-                [
-                    self.name,
-                    self.kana,
-                    self.alternate_name,
-                    self.window_type,
-                    self.description,
-                    self.organization.name if self.organization_id else "",
-                ]
-            )
+        self.search_text = search_document(
+            self.name,
+            self.kana,
+            self.alternate_name,
+            self.window_type,
+            self.description,
+            self.organization.name if self.organization_id else "",
         )
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
@@ -275,25 +278,20 @@ class Service(HsdsModel):
         return timezone.now() - self.last_verified_at > dt.timedelta(days=STALE_AFTER_DAYS)
 
     @property
-    def trouble_codes(self) -> list[str]:
-        """Uses the prefetched attributes when there are any (see with_details())."""
-        return [
-            a.taxonomy_term.code
-            for a in self.attributes.all()
-            if a.taxonomy_term
-            and a.taxonomy_term.taxonomy_id
-            and a.taxonomy_term.taxonomy.name == TROUBLE_TAXONOMY_NAME
-        ]
-
-    @property
     def trouble_terms(self) -> list[TaxonomyTerm]:
-        return [
+        """The 困りごと terms in contract order; uses prefetched attributes (with_details())."""
+        terms = [
             a.taxonomy_term
             for a in self.attributes.all()
             if a.taxonomy_term
             and a.taxonomy_term.taxonomy_id
             and a.taxonomy_term.taxonomy.name == TROUBLE_TAXONOMY_NAME
         ]
+        return sorted(terms, key=lambda t: (t.position, t.code))
+
+    @property
+    def trouble_codes(self) -> list[str]:
+        return [term.code for term in self.trouble_terms]
 
     @property
     def main_phone(self) -> Phone | None:
