@@ -8,6 +8,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from tsunagu.core.errors import DataProblems
+
 from .models import Area, AreaKind
 
 AREA_COLUMNS = ("code5", "code6", "name", "kana", "romaji")
@@ -16,12 +18,8 @@ MUNICIPALITIES_FILE = "municipalities.csv"
 WARDS_FILE_PATTERN = "wards-{code5}.csv"
 
 
-class AreaDataError(ValueError):
+class AreaDataError(DataProblems):
     """Area files that cannot be loaded; `problems` names each file, line and field."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass

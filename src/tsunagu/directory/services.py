@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from tsunagu.core.errors import DataProblems
+
 from .models import (
     Attribute,
     Confidence,
@@ -156,12 +158,8 @@ WHAT_TO_SAY = {
 DEFAULT_WHAT_TO_SAY = "「話を聞いてほしくて電話しました」とだけ言えば、だいじょうぶです。"
 
 
-class DirectoryDataError(ValueError):
+class DirectoryDataError(DataProblems):
     """A data file that cannot be loaded; `problems` name each line and field in Japanese."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass

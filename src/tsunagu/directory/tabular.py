@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db import transaction
 
+from tsunagu.core.errors import DataProblems
 from tsunagu.core.models import Area, AreaKind
 
 from .hours import TOKYO
@@ -104,10 +105,8 @@ POSTAL_RE = re.compile(r"^\d{3}-?\d{4}$")
 NATIONWIDE = "全国"
 
 
-class TabularImportError(ValueError):
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+class TabularImportError(DataProblems):
+    """A CSV or Excel file that cannot be imported; nothing is written."""
 
 
 @dataclass

@@ -51,10 +51,12 @@ _CHINESE_ONLY = frozenset("我的是了吗没们这说你她他很对")
 _SHINU = "|死ぬ|"
 _LONE_SHINU = re.compile(r"(?:(?<![ぁ-ゖ])|(?<=もう))しぬ")
 _E_ROW = frozenset("えけせてねへめれげぜでべぺ")
-_NEGATORS = frozenset(["ない", "無い", "ぬ", "ず", "ん"])
+# へん / ひん: Kansai negation (思わへん, 思ってへん).
+_NEGATORS = frozenset(["ない", "無い", "ぬ", "ず", "ん", "へん", "ひん"])
 _BETWEEN_VERB_AND_NEGATION = frozenset(
     [
         "て",
+        "てる",  # 思ってない: Sudachi reads the contracted て as てる
         "た",
         "は",
         "も",

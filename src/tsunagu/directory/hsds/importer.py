@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from tsunagu.core.errors import DataProblems
 from tsunagu.core.models import Area
 
 from ..hours import TOKYO, ScheduleError, parse_byday
@@ -39,10 +40,8 @@ from . import export as ex
 from .validation import problems as schema_problems
 
 
-class HsdsImportError(ValueError):
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+class HsdsImportError(DataProblems):
+    """An HSDS document that cannot be imported; nothing is written."""
 
 
 @dataclass
