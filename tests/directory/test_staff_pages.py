@@ -148,6 +148,23 @@ def test_the_stale_list_and_confirming_an_entry(client, kita_service, window_sta
     assert kita_service.name not in client.get(reverse("directory:staff_stale")).content.decode()
 
 
+@pytest.mark.parametrize(
+    ("next_url", "expected"),
+    [
+        ("/directory/staff/", "/directory/staff/"),
+        ("https://evil.example/", "/directory/staff/stale/"),
+    ],
+)
+def test_confirming_returns_only_to_pages_of_this_site(
+    client, kita_service, window_staff, next_url, expected
+):
+    client.force_login(window_staff)
+    response = client.post(
+        reverse("directory:staff_confirm", args=[kita_service.pk]), {"next": next_url}
+    )
+    assert response["Location"] == expected
+
+
 def test_staff_list_shows_only_the_staff_members_area(client, kita_service, areas):
     other = factories.service(
         name="サンプル 都島区の窓口", areas=(Area.objects.get(code=accounts.MIYAKOJIMA_WARD),)
