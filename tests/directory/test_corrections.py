@@ -56,6 +56,17 @@ def test_corrections_are_rate_limited(client, service):
     assert CorrectionRequest.objects.count() == 5
 
 
+def test_behind_the_proxy_each_resident_has_their_own_limit(client, service, settings):
+    settings.TSUNAGU_TRUSTED_PROXY_COUNT = 1
+    url = reverse("directory:correction", args=[service.pk])
+    for _ in range(5):
+        client.post(url, {"kind": "hours"}, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    # Every request comes from the proxy's address; another resident is not refused.
+    response = client.post(url, {"kind": "hours"}, HTTP_X_FORWARDED_FOR="198.51.100.8")
+    assert response.status_code == 200
+    assert CorrectionRequest.objects.count() == 6
+
+
 def test_staff_see_and_resolve_corrections_for_their_area(client, service, areas):
     CorrectionRequest.objects.create(service=service, kind="closed")
     outsider = accounts.member(

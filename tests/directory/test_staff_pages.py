@@ -111,6 +111,31 @@ def test_window_staff_changes_wait_for_an_editor(client, kita_service, window_st
     assert AuditEntry.objects.filter(action="directory.change.approved").exists()
 
 
+def test_the_approval_queue_lists_only_the_editors_area_in_a_fixed_number_of_queries(
+    client, areas, django_assert_max_num_queries
+):
+    miyakojima = Area.objects.get(code=accounts.MIYAKOJIMA_WARD)
+    kita = Area.objects.get(code=accounts.KITA_WARD)
+    proposer = accounts.member("p@example.jp", accounts.organisation(), EDIT)
+    for number, area in enumerate([kita, kita, kita, miyakojima, None]):
+        entry = factories.service(name=f"サンプル 窓口{number}", areas=(area,))
+        ServiceChange.objects.create(
+            service=entry, proposed_by=proposer, changes={"phone": ["06-0000-0100", "x"]}
+        )
+    ward_editor = accounts.member(
+        "ward-editor@example.jp",
+        accounts.organisation(accounts.KITA_WARD, "北区役所", "ward_office"),
+        EDIT,
+        APPROVE,
+    )
+    client.force_login(ward_editor)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("directory:staff_changes")).content.decode()
+    shown = {f"サンプル 窓口{n}" for n in range(5) if f"サンプル 窓口{n}" in page}
+    # 北区 entries and the nation-wide one (an approver anywhere may approve those).
+    assert shown == {"サンプル 窓口0", "サンプル 窓口1", "サンプル 窓口2", "サンプル 窓口4"}
+
+
 def test_an_editor_saves_directly_and_history_is_kept(client, kita_service, editor):
     client.force_login(editor)
     client.post(
@@ -146,6 +171,23 @@ def test_the_stale_list_and_confirming_an_entry(client, kita_service, window_sta
     assert timezone.now() - service.last_verified_at < dt.timedelta(minutes=1)
     assert service.verified_by == window_staff
     assert kita_service.name not in client.get(reverse("directory:staff_stale")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("next_url", "expected"),
+    [
+        ("/directory/staff/", "/directory/staff/"),
+        ("https://evil.example/", "/directory/staff/stale/"),
+    ],
+)
+def test_confirming_returns_only_to_pages_of_this_site(
+    client, kita_service, window_staff, next_url, expected
+):
+    client.force_login(window_staff)
+    response = client.post(
+        reverse("directory:staff_confirm", args=[kita_service.pk]), {"next": next_url}
+    )
+    assert response["Location"] == expected
 
 
 def test_staff_list_shows_only_the_staff_members_area(client, kita_service, areas):

@@ -9,12 +9,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tsunagu.core import audit
-from tsunagu.core.http import no_store
+from tsunagu.core.http import no_store, safe_next
 from tsunagu.core.ratelimit import by_user_or_address, ratelimit
 
 from . import services
@@ -22,15 +22,6 @@ from .forms import SignInForm, TokenForm
 from .middleware import needs_second_factor
 from .models import Membership
 from .permissions import has_permission
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 @method_decorator(no_store, name="dispatch")
@@ -78,7 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ratelimit("accounts.two_factor", limit=10, period=300, key=by_user_or_address)
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    target = _safe_next(request, reverse("accounts:home"))
+    target = safe_next(request, reverse("accounts:home"))
     if not services.has_confirmed_totp(request.user):
         # First sign-in of someone who needs a second factor: enrol now (README).
         return redirect(f"{reverse('accounts:two_factor_setup')}?{urlencode({'next': target})}")
@@ -97,7 +88,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     # Replacing a confirmed device needs the current one: a stolen password is not enough.
     if services.has_confirmed_totp(request.user) and not request.user.is_verified():
         return redirect("accounts:two_factor_verify")
-    target = _safe_next(request, reverse("accounts:home"))
+    target = safe_next(request, reverse("accounts:home"))
     device = services.pending_totp_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -7,6 +7,7 @@ from functools import wraps
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def no_store(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -23,3 +24,13 @@ def no_store(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         return response
 
     return wrapped
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The `next` address of a form or link when it stays on this site, else `default`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

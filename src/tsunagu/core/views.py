@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from tsunagu.accounts.permissions import permission_required
@@ -15,7 +14,7 @@ from tsunagu.directory.services import crisis_lines
 
 from . import audit
 from .forms import AuditSearchForm
-from .http import no_store
+from .http import no_store, safe_next
 from .text_size import TEXT_SIZE_COOKIE, TEXT_SIZES
 
 
@@ -33,12 +32,7 @@ def crisis(request: HttpRequest) -> HttpResponse:
 def set_text_size(request: HttpRequest) -> HttpResponse:
     """Remember the reader's text size; a plain form post, so it needs no JavaScript."""
     size = request.POST.get("size", "")
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
-    response = HttpResponseRedirect(target)
+    response = HttpResponseRedirect(safe_next(request, "/"))
     if size in TEXT_SIZES:
         response.set_cookie(
             TEXT_SIZE_COOKIE,

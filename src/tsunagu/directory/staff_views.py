@@ -6,10 +6,13 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tsunagu.accounts.permissions import has_permission, permission_required
+from tsunagu.core import audit
+from tsunagu.core.http import safe_next
 
 from . import review, tabular
 from .forms import ImportForm, ServiceEditForm
@@ -83,9 +86,10 @@ def staff_edit(request: HttpRequest, service_id) -> HttpResponse:
 @require_POST
 def staff_confirm(request: HttpRequest, service_id) -> HttpResponse:
     service = _editable_or_404(request, service_id)
-    review.confirm_entry(service, request.user, request)
+    with transaction.atomic():
+        review.confirm_entry(service, request.user, request)
     messages.success(request, _("内容が正しいことを記録しました。"))
-    return redirect(request.POST.get("next") or "directory:staff_stale")
+    return redirect(safe_next(request, reverse("directory:staff_stale")))
 
 
 @permission_required(APPROVE)
@@ -126,7 +130,8 @@ def staff_correction_resolve(request: HttpRequest, correction_id: int) -> HttpRe
         CorrectionRequest.objects.filter(service__in=review.editable_services(request.user)),
         pk=correction_id,
     )
-    review.resolve_correction(correction, request.user, request)
+    with transaction.atomic():
+        review.resolve_correction(correction, request.user, request)
     messages.success(request, _("対応済みにしました。"))
     return redirect("directory:staff_corrections")
 
@@ -143,14 +148,15 @@ def staff_import(request: HttpRequest) -> HttpResponse:
             dry_run = form.cleaned_data["dry_run"]
             try:
                 rows = tabular.read_upload(upload.name, upload.read())
-                plan = tabular.import_rows(rows, dry_run=dry_run)
+                # The import and its audit entry are committed together or not at all.
+                with transaction.atomic():
+                    plan = tabular.import_rows(rows, dry_run=dry_run)
+                    if not dry_run:
+                        audit.record(
+                            "directory.import.applied", actor=request.user, request=request
+                        )
             except tabular.TabularImportError as error:
                 problems = error.problems
-            else:
-                if not dry_run:
-                    from tsunagu.core import audit
-
-                    audit.record("directory.import.applied", actor=request.user, request=request)
     else:
         form = ImportForm()
     return render(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tsunagu.core.models import Area, AreaKind
+from tsunagu.core.ratelimit import ratelimit_allows
 
 from . import review, tabular
 from .forms import CorrectionForm, DirectorySearchForm
@@ -105,30 +106,9 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     )
 
 
+# At most this many notes an hour from one client (the shared limiter hashes the address,
+# and reads it from behind the trusted proxies, so residents are not lumped together).
 CORRECTIONS_PER_HOUR = 5
-
-
-def _correction_allowed(request: HttpRequest) -> bool:
-    """At most CORRECTIONS_PER_HOUR notes an hour from one address.
-
-    The address is only hashed into a cache key that expires; it is never stored.
-    """
-    import hashlib
-
-    from django.conf import settings
-    from django.core.cache import cache
-
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:24]
-    key = f"directory:correction:{digest}"
-    count = cache.get_or_set(key, 0, timeout=3600)
-    if count >= CORRECTIONS_PER_HOUR:
-        return False
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-    return True
 
 
 @require_http_methods(["GET", "POST"])
@@ -142,7 +122,9 @@ def correction(request: HttpRequest, service_id) -> HttpResponse:
     if request.method == "POST":
         form = CorrectionForm(request.POST)
         if form.is_valid():
-            if _correction_allowed(request):
+            if ratelimit_allows(
+                request, "directory.correction", limit=CORRECTIONS_PER_HOUR, period=3600
+            ):
                 with transaction.atomic():
                     review.file_correction(service, form.cleaned_data["kind"])
                 sent = True
