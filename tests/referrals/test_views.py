@@ -7,6 +7,9 @@ from tests.referrals.conftest import sign_in_client
 from tsunagu.referrals import services
 from tsunagu.referrals.models import Referral
 
+# Measured with the forwarding chain loaded alongside the list; before, each link added one (11).
+MINE_QUERIES = 9
+
 
 def _form(world, **changes):
     data = {
@@ -118,6 +121,38 @@ def test_the_window_accepts_and_closes_from_the_detail_page(client, world, submi
     page = client.get(reverse("referrals:mine")).content.decode()
     assert "つながった" in page
     assert "電話がつながった" not in page
+
+
+def _forwarded_twice(world):
+    """A referral forwarded to another window and back again, so the chain has two links."""
+    first = services.submit_referral(world.draft(), actor=world.employee)
+    services.accept_referral(first.uuid, actor=world.window_staff)
+    second = services.forward_referral(
+        first.uuid, actor=world.window_staff, service=world.naniwa_service, reason="住所が浪速区"
+    )
+    services.accept_referral(second.uuid, actor=world.other_window_staff)
+    third = services.forward_referral(
+        second.uuid, actor=world.other_window_staff, service=world.service, reason="北区に戻る"
+    )
+    services.accept_referral(third.uuid, actor=world.window_staff)
+    services.record_contact(third.uuid, actor=world.window_staff)
+    services.close_referral(third.uuid, actor=world.window_staff, outcome="support_started")
+    return first
+
+
+def test_my_referrals_follow_forwarding_without_a_query_per_referral(
+    client, world, django_assert_max_num_queries
+):
+    forwarded = _forwarded_twice(world)
+    for _ in range(3):
+        services.submit_referral(world.draft(), actor=world.employee)
+    sign_in_client(client, world.employee)
+    # Four referrals, one forwarded twice: a query per forwarding link would exceed this.
+    with django_assert_max_num_queries(MINE_QUERIES):
+        page = client.get(reverse("referrals:mine")).content.decode()
+    assert page.count(reverse("referrals:mine_detail", args=[forwarded.uuid])) >= 1
+    assert "つながった" in page
+    assert page.count("対応中") >= 3
 
 
 def test_a_second_acceptance_gets_a_clear_message(client, world, submitted):

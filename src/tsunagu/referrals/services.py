@@ -464,11 +464,17 @@ class ReferrerView:
     delivery: str
 
 
+# Forwarding links loaded with the referral, so the referrer's list does not query per link;
+# longer chains (rare) fall back to one query per further link.
+FORWARDED_CHAIN = ("forwarded_to", "forwarded_to__forwarded_to")
+
+
 def _final(referral: Referral) -> Referral:
     seen = 0
     while referral.status == Status.FORWARDED and seen < 20:
-        nxt = Referral.objects.filter(forwarded_from=referral).first()
-        if nxt is None:
+        try:
+            nxt = referral.forwarded_to
+        except Referral.DoesNotExist:
             break
         referral, seen = nxt, seen + 1
     return referral
@@ -495,14 +501,14 @@ def referrals_of_referrer(actor) -> list[ReferrerView]:
     made = (
         Referral.objects.made_by(actor)
         .filter(forwarded_from__isnull=True)
-        .select_related("service")
+        .select_related("service", *FORWARDED_CHAIN)
         .order_by("-created_at")[:200]
     )
     return [_referrer_view(r) for r in made]
 
 
 def referral_for_referrer(uuid, *, actor, request=None) -> ReferrerView:
-    referral = Referral.objects.select_related("service").get(
+    referral = Referral.objects.select_related("service", *FORWARDED_CHAIN).get(
         uuid=uuid, referrer=actor, forwarded_from__isnull=True
     )
     audit.record(
