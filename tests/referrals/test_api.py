@@ -1,6 +1,7 @@
 import json
 import uuid
 
+import pytest
 from django.utils import timezone
 
 from tests.referrals.conftest import sign_in_client
@@ -60,6 +61,28 @@ def test_bad_input_is_a_400_naming_the_field(client, world):
     response = _post(client, API, _payload(world, ward="999999"))
     assert response.json()["field"] == "ward"
     assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "allowed"),
+    [
+        ("age_band", "ancient", "senior"),
+        ("noticed_as", "boss", "acquaintance"),
+        ("consent_method", "telepathy", "written"),
+    ],
+)
+def test_it_refuses_a_value_outside_the_choices_and_writes_nothing(
+    client, world, field, value, allowed
+):
+    sign_in_client(client, world.employee)
+    response = _post(client, API, _payload(world, **{field: value}))
+    assert response.status_code == 400
+    body = response.json()
+    assert body["field"] == field
+    assert field in body["detail"]
+    assert allowed in body["detail"]
+    assert not Referral.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="referrals.").exists()
 
 
 def test_the_window_works_the_referral_through_the_api(client, world, submitted):

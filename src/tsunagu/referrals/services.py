@@ -30,13 +30,16 @@ from . import access
 from .models import ReceivingWindow, Referral, ReferralTrouble, StatusChange
 from .states import (
     RESULTS,
+    AgeBand,
     ConsentGiver,
+    ConsentMethod,
     Delivery,
     LegalBasis,
     Outcome,
     SharedItem,
     Status,
     TransitionError,
+    Who,
     check_transition,
     outcome_of,
 )
@@ -121,6 +124,17 @@ def suggest_destinations(codes: Iterable[str], ward: Area | str, *, limit: int =
 # --- Creating --------------------------------------------------------------------------
 
 
+def _check_choice(value: str, choices, *, field: str, label: str) -> None:
+    # The web form checks its choices, but the API passes plain strings; without this a
+    # value no page can show would be stored.
+    if value not in choices.values:
+        raise ReferralError(
+            _("%(label)s（%(field)s）の値が正しくありません。選べるのは %(allowed)s です。")
+            % {"label": label, "field": field, "allowed": ", ".join(choices.values)},
+            field=field,
+        )
+
+
 def _validate(draft: ReferralDraft) -> None:
     codes = [c for c in draft.trouble_codes if c]
     if not codes:
@@ -139,6 +153,8 @@ def _validate(draft: ReferralDraft) -> None:
         if suggestion is not None:
             message += " " + _("代わりに「%(name)s」はいかがですか。") % {"name": suggestion.name}
         raise ReferralError(message, field="service", suggestion=suggestion)
+    _check_choice(draft.age_band, AgeBand, field="age_band", label=_("年代"))
+    _check_choice(draft.noticed_as, Who, field="noticed_as", label=_("気づいた立場"))
     bad_items = sorted(set(draft.shared_items) - set(SharedItem.values))
     if bad_items:
         raise ReferralError(_("伝えてよいことの選択が正しくありません。"), field="shared_items")
@@ -169,6 +185,9 @@ def _validate(draft: ReferralDraft) -> None:
             raise ReferralError(
                 _("同意の方法（口頭・書面）を選んでください。"), field="consent_method"
             )
+        _check_choice(
+            draft.consent_method, ConsentMethod, field="consent_method", label=_("同意の方法")
+        )
         if draft.consent_on is None:
             raise ReferralError(_("同意した日を入力してください。"), field="consent_on")
         if draft.consent_on > timezone.localdate():
@@ -445,11 +464,17 @@ class ReferrerView:
     delivery: str
 
 
+# Forwarding links loaded with the referral, so the referrer's list does not query per link;
+# longer chains (rare) fall back to one query per further link.
+FORWARDED_CHAIN = ("forwarded_to", "forwarded_to__forwarded_to")
+
+
 def _final(referral: Referral) -> Referral:
     seen = 0
     while referral.status == Status.FORWARDED and seen < 20:
-        nxt = Referral.objects.filter(forwarded_from=referral).first()
-        if nxt is None:
+        try:
+            nxt = referral.forwarded_to
+        except Referral.DoesNotExist:
             break
         referral, seen = nxt, seen + 1
     return referral
@@ -476,14 +501,14 @@ def referrals_of_referrer(actor) -> list[ReferrerView]:
     made = (
         Referral.objects.made_by(actor)
         .filter(forwarded_from__isnull=True)
-        .select_related("service")
+        .select_related("service", *FORWARDED_CHAIN)
         .order_by("-created_at")[:200]
     )
     return [_referrer_view(r) for r in made]
 
 
 def referral_for_referrer(uuid, *, actor, request=None) -> ReferrerView:
-    referral = Referral.objects.select_related("service").get(
+    referral = Referral.objects.select_related("service", *FORWARDED_CHAIN).get(
         uuid=uuid, referrer=actor, forwarded_from__isnull=True
     )
     audit.record(
