@@ -50,16 +50,19 @@ def read_choices(params) -> Choices:
     return parse_choices(params, known_ward_codes())
 
 
-def add_text_to_choices(choices: Choices, text: str) -> Choices:
+def add_text_to_choices(choices: Choices, text: str, *, cut_to_limit: bool = False) -> Choices:
     """Fold what the free text says into the structured choices, then forget the text.
 
     The codes it points to join the chosen ones (strongest first, at most three), the
     lexicon words that led to them become the `kw` of the address, and a crisis sets the
     crisis flag. Nothing of the text itself is kept.
+
+    With `cut_to_limit` a text over the limit is analysed up to the limit instead of being
+    refused, so a crisis in a long text is never missed.
     """
     if not text.strip():
         return choices
-    analysis = analyze_text(text)
+    analysis = analyse(text) if cut_to_limit else analyze_text(text)
     codes = list(choices.codes)
     keywords = list(choices.keywords)
     for category in analysis.categories[:TEXT_CODES]:
