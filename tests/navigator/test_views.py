@@ -107,7 +107,8 @@ def test_results_show_reasons_badges_phone_links_and_what_to_say(directory, clie
     assert "サンプル" in page
 
 
-def test_results_count_usage_anonymously(directory, client):
+def test_results_count_usage_anonymously(directory, client, settings):
+    settings.TSUNAGU_POSTER_IDS = ["poster-7"]
     client.get(f"/navi/results/?who=self&codes=work,loneliness&ward={KITA}&src=poster-7")
     client.get(f"/navi/results/?who=self&codes=loneliness,work&ward={KITA}&src=poster-7")
     row = UsageCount.objects.get()
@@ -119,6 +120,22 @@ def test_results_count_usage_anonymously(directory, client):
         2,
     )
     assert not row.crisis_shown
+
+
+def test_only_issued_poster_ids_are_counted(directory, client, settings):
+    settings.TSUNAGU_POSTER_IDS = ["poster-7"]
+    response = client.get(f"/navi/results/?codes=work&ward={KITA}&src=yamada-taro")
+    assert "yamada-taro" not in response.context["query"]  # not carried on to the QR or PDF
+    assert UsageCount.objects.get().channel == ""
+
+
+def test_a_poster_id_is_not_recorded_even_when_passed_in_directly(directory, settings):
+    from tsunagu.navigator import services
+    from tsunagu.navigator.choices import Choices
+
+    settings.TSUNAGU_POSTER_IDS = []
+    services.record_usage(Choices(codes=("work",), src="poster-7"), crisis_shown=False)
+    assert UsageCount.objects.get().channel == ""
 
 
 def test_the_text_is_never_logged_or_stored(directory, client, caplog):

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .analysis import MAX_TEXT_LENGTH, Analysis, analyse, get_analyzer
-from .choices import MAX_KEYWORDS, Choices, parse_choices
+from .choices import MAX_KEYWORDS, Choices, known_poster_id, parse_choices
 from .models import UsageCount
 from .results import Results, build_results
 
@@ -93,7 +93,7 @@ def record_usage(choices: Choices, crisis_shown: bool, on: dt.date | None = None
         codes=",".join(sorted(choices.codes)),
         age=choices.age,
         who=choices.who,
-        channel=choices.src,
+        channel=known_poster_id(choices.src),
         crisis_shown=crisis_shown,
     )
     UsageCount.objects.filter(pk=row.pk).update(count=F("count") + 1)
