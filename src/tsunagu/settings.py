@@ -266,6 +266,8 @@ TSUNAGU_SITE_URL = env.str("TSUNAGU_SITE_URL", default="http://127.0.0.1:8000")
 TSUNAGU_REFERRAL_RETENTION_DAYS = env.int("TSUNAGU_REFERRAL_RETENTION_DAYS", default=3 * 365)
 # A Japanese TrueType/OpenType font for PDFs; empty means reportlab's built-in CID font.
 TSUNAGU_PDF_FONT_PATH = env.str("TSUNAGU_PDF_FONT_PATH", default="")
+# Poster ids the navigator counts (`src=`); any other value is recorded as "" (NAV-8).
+TSUNAGU_POSTER_IDS = env.list("TSUNAGU_POSTER_IDS", default=[])
 
 # --- Email ----------------------------------------------------------------
 EMAIL_BACKEND = env.str(

@@ -54,6 +54,37 @@ def test_a_long_text_gets_a_friendly_message_to_shorten_it(directory, client):
     assert "2000文字までにしてください" in response.content.decode()
 
 
+def test_a_crisis_in_a_text_over_the_limit_still_goes_straight_to_the_crisis_panel(
+    directory, client
+):
+    text = "となりの田中さんが死にたいと言っている。" + "あ" * 2001
+    response = client.post("/navi/troubles/?who=acquaintance", {"codes": ["work"], "text": text})
+    assert response.status_code == 303
+    target = response["Location"]
+    assert target.startswith("/navi/results/")
+    query = parse_qs(urlparse(target).query)
+    assert query["crisis"] == ["1"] and query["who"] == ["acquaintance"]
+    assert "work" in query["codes"][0].split(",")
+    assert "田中" not in target and "あああ" not in target
+    page = client.get(target).content.decode()
+    assert page.index('id="crisis"') < page.index('id="navi-windows"')
+    stored = " ".join(str(v) for v in UsageCount.objects.values_list())
+    assert "田中" not in stored
+
+
+def test_line_breaks_count_once_towards_the_limit(directory, client):
+    text = "\r\n".join(["あ" * 9] * 200)  # 1999 characters as typed, 2199 as sent
+    response = client.post("/navi/troubles/?who=self", {"text": text})
+    assert response.status_code == 303
+    assert response["Location"].startswith("/navi/about/")
+
+
+def test_the_troubles_page_is_never_cached(directory, client):
+    response = client.post("/navi/troubles/?who=self", {"text": "あ" * 2001})
+    assert "no-store" in response["Cache-Control"]
+    assert "no-store" in client.get("/navi/troubles/?who=self")["Cache-Control"]
+
+
 def test_markup_in_the_text_is_inert(directory, client):
     response = client.post("/navi/troubles/?who=self", {"text": "<script>alert(1)</script>" * 100})
     assert response.status_code == 200
@@ -76,7 +107,8 @@ def test_results_show_reasons_badges_phone_links_and_what_to_say(directory, clie
     assert "サンプル" in page
 
 
-def test_results_count_usage_anonymously(directory, client):
+def test_results_count_usage_anonymously(directory, client, settings):
+    settings.TSUNAGU_POSTER_IDS = ["poster-7"]
     client.get(f"/navi/results/?who=self&codes=work,loneliness&ward={KITA}&src=poster-7")
     client.get(f"/navi/results/?who=self&codes=loneliness,work&ward={KITA}&src=poster-7")
     row = UsageCount.objects.get()
@@ -88,6 +120,22 @@ def test_results_count_usage_anonymously(directory, client):
         2,
     )
     assert not row.crisis_shown
+
+
+def test_only_issued_poster_ids_are_counted(directory, client, settings):
+    settings.TSUNAGU_POSTER_IDS = ["poster-7"]
+    response = client.get(f"/navi/results/?codes=work&ward={KITA}&src=yamada-taro")
+    assert "yamada-taro" not in response.context["query"]  # not carried on to the QR or PDF
+    assert UsageCount.objects.get().channel == ""
+
+
+def test_a_poster_id_is_not_recorded_even_when_passed_in_directly(directory, settings):
+    from tsunagu.navigator import services
+    from tsunagu.navigator.choices import Choices
+
+    settings.TSUNAGU_POSTER_IDS = []
+    services.record_usage(Choices(codes=("work",), src="poster-7"), crisis_shown=False)
+    assert UsageCount.objects.get().channel == ""
 
 
 def test_the_text_is_never_logged_or_stored(directory, client, caplog):

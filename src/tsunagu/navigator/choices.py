@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -52,6 +53,14 @@ LANGUAGES = {
 OUTSIDE = "outside"
 MAX_KEYWORDS = 8
 _SOURCE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+def known_poster_id(value: str) -> str:
+    """`value` if it is a poster id the city issued (TSUNAGU_POSTER_IDS), else "".
+
+    Only issued ids are kept, so nobody can tag a visit with a made-up, name-like id.
+    """
+    return value if value in settings.TSUNAGU_POSTER_IDS else ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +142,9 @@ def parse_choices(params, known_wards: set[str]) -> Choices:
     if source and not _SOURCE.match(source):
         ignored.append(_("ポスターの番号が読めないので、無視しました。"))
         source = ""
+    # A well-formed id that was never issued is dropped quietly: it is not the resident's
+    # concern, and it must not travel on into addresses or the usage counts.
+    source = known_poster_id(source)
     return Choices(
         who=one("who", WHO),
         codes=tuple(codes),

@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
 from tsunagu.core.pdf import japanese_font, wrap_text
+from tsunagu.directory.services import CrisisLine
 from tsunagu.directory.troubles import TROUBLE_LABELS
 
 from .results import Results
@@ -23,6 +24,11 @@ from .results import Results
 def qr_svg(url: str) -> str:
     """An SVG QR code of `url`, drawn on the server (nothing from a CDN, works without JS)."""
     return segno.make(url, error="m").svg_inline(scale=4, title=_("この結果のページのアドレス"))
+
+
+def _crisis_line_text(crisis_line: CrisisLine) -> str:
+    """Number first, as on the results page."""
+    return "  ".join(p for p in (crisis_line.number, crisis_line.name, crisis_line.hours) if p)
 
 
 def results_pdf(results: Results, url: str) -> bytes:
@@ -45,13 +51,25 @@ def results_pdf(results: Results, url: str) -> bytes:
             y -= gap * mm * size / 10
 
     line(_("つながりナビの結果"), 16, 8)
+    if results.crisis:
+        # Crisis first, from the directory's vetted lines, as on the results page; the fixed
+        # 119/110 sentence only when the directory has no emergency numbers.
+        if results.emergency_lines:
+            line(_("いま危ないとき・命の危険があるとき"), 12, 7)
+            for crisis_line in results.emergency_lines:
+                line(_crisis_line_text(crisis_line), 11, 6)
+        else:
+            line(
+                _("命の危険があるときは、119（消防・救急）か110（警察）に電話してください。"), 12, 7
+            )
+        if results.crisis_lines:
+            line(_("話を聞いてもらう"), 12, 7)
+            for crisis_line in results.crisis_lines:
+                line(_crisis_line_text(crisis_line), 11, 6)
+        y -= 3 * mm
     if results.choices.codes:
         labels = "、".join(str(TROUBLE_LABELS[c]) for c in results.choices.codes)
         line(_("困りごと: %(labels)s") % {"labels": labels})
-    if results.crisis:
-        line(_("命の危険があるときは 119（救急）・110（警察）"), 12, 7)
-        for crisis_line in results.crisis_lines:
-            line(f"{crisis_line.name}  {crisis_line.number}  {crisis_line.hours}", 11, 6)
     y -= 3 * mm
     for suggestion in results.windows + results.places:
         service = suggestion.service

@@ -44,6 +44,16 @@ class WhoForm(forms.Form):
     )
 
 
+def normalise_newlines(text: str) -> str:
+    """Browsers send a line break as CRLF; count it as one character, as the resident sees it."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class FreeTextField(forms.CharField):
+    def to_python(self, value):
+        return normalise_newlines(super().to_python(value))
+
+
 class TroublesForm(forms.Form):
     codes = forms.MultipleChoiceField(
         label=_("困っていること（いくつでも）"),
@@ -51,7 +61,7 @@ class TroublesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    text = forms.CharField(
+    text = FreeTextField(
         label=_("よろしければ、困っていることを自由に書いてください（保存されません）"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .analysis import MAX_TEXT_LENGTH, Analysis, analyse, get_analyzer
-from .choices import MAX_KEYWORDS, Choices, parse_choices
+from .choices import MAX_KEYWORDS, Choices, known_poster_id, parse_choices
 from .models import UsageCount
 from .results import Results, build_results
 
@@ -50,16 +50,19 @@ def read_choices(params) -> Choices:
     return parse_choices(params, known_ward_codes())
 
 
-def add_text_to_choices(choices: Choices, text: str) -> Choices:
+def add_text_to_choices(choices: Choices, text: str, *, cut_to_limit: bool = False) -> Choices:
     """Fold what the free text says into the structured choices, then forget the text.
 
     The codes it points to join the chosen ones (strongest first, at most three), the
     lexicon words that led to them become the `kw` of the address, and a crisis sets the
     crisis flag. Nothing of the text itself is kept.
+
+    With `cut_to_limit` a text over the limit is analysed up to the limit instead of being
+    refused, so a crisis in a long text is never missed.
     """
     if not text.strip():
         return choices
-    analysis = analyze_text(text)
+    analysis = analyse(text) if cut_to_limit else analyze_text(text)
     codes = list(choices.codes)
     keywords = list(choices.keywords)
     for category in analysis.categories[:TEXT_CODES]:
@@ -90,7 +93,7 @@ def record_usage(choices: Choices, crisis_shown: bool, on: dt.date | None = None
         codes=",".join(sorted(choices.codes)),
         age=choices.age,
         who=choices.who,
-        channel=choices.src,
+        channel=known_poster_id(choices.src),
         crisis_shown=crisis_shown,
     )
     UsageCount.objects.filter(pk=row.pk).update(count=F("count") + 1)

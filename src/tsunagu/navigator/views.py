@@ -14,13 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tsunagu.core.http import no_store
 from tsunagu.core.models import Area, AreaKind
 from tsunagu.directory.troubles import TROUBLE_LABELS
 
 from . import services
 from .choices import parse_moment
 from .documents import qr_svg, results_pdf
-from .forms import TROUBLE_HINTS, AboutForm, TroublesForm, WhoForm
+from .forms import TROUBLE_HINTS, AboutForm, TroublesForm, WhoForm, normalise_newlines
 
 
 def _redirect(name: str, query: str) -> HttpResponseRedirect:
@@ -36,6 +37,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "navigator/start.html", {"form": form, "choices": choices})
 
 
+@no_store  # the page sent back after a POST holds the text the resident typed
 @require_http_methods(["GET", "POST"])
 def troubles(request: HttpRequest) -> HttpResponse:
     choices = services.read_choices(request.GET)
@@ -52,6 +54,18 @@ def troubles(request: HttpRequest) -> HttpResponse:
             # A crisis goes straight to the results, where help comes first.
             target = "navigator:results" if chosen.shows_crisis else "navigator:about"
             return _redirect(target, chosen.query())
+        # The text is too long (or the form is otherwise wrong): before asking to shorten
+        # it, look for a crisis in it, so nobody in danger is held up by a length limit.
+        chosen = services.read_choices(
+            {
+                **{k: request.GET.getlist(k) for k in request.GET},
+                "codes": request.POST.getlist("codes"),
+            }
+        )
+        text = normalise_newlines(request.POST.get("text", ""))
+        chosen = services.add_text_to_choices(chosen, text, cut_to_limit=True)
+        if chosen.shows_crisis:
+            return _redirect("navigator:results", chosen.query())
     else:
         form = TroublesForm(initial={"codes": list(choices.codes)})
     checked = set(form["codes"].value() or [])
