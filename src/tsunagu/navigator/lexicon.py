@@ -1567,6 +1567,24 @@ ENGLISH_DANGER: dict[str, list[str]] = {
 # Between head and tail only the glue words may stand; `then` (if given) must close the tail
 # (意味 + ない). Negations, idioms and the other exceptions apply as to any crisis word.
 _DESIRE_GLUE = ["て", "で", "ちゃう", "じゃう", "しまう", "仕舞う", "ちまう", "ちゃ", "もう"]
+# Words that may stand between 生きる and what is said about it (生きていくのが辛い).
+_LIVING_GLUE = [
+    "て",
+    "てる",
+    "居る",
+    "いる",
+    "の",
+    "が",
+    "は",
+    "も",
+    "こと",
+    "事",
+    "に",
+    "る",
+    "行く",
+    "いく",
+]
+
 NEAR_RULES: list[dict] = [
     {
         # 自分を傷つける, 自分の体を切る, 自分を殴ってしまう
@@ -1672,22 +1690,7 @@ NEAR_RULES: list[dict] = [
         "label": "生きるのがつらい",
         "code": "suicidal",
         "heads": ["生きる"],
-        "glue": [
-            "て",
-            "てる",
-            "居る",
-            "いる",
-            "の",
-            "が",
-            "は",
-            "も",
-            "こと",
-            "事",
-            "に",
-            "る",
-            "行く",
-            "いく",
-        ],
+        "glue": _LIVING_GLUE,
         "tails": [
             "辛い",
             "しんどい",
@@ -1712,24 +1715,7 @@ NEAR_RULES: list[dict] = [
         "label": "生きる意味がない",
         "code": "suicidal",
         "heads": ["生きる"],
-        "glue": [
-            "て",
-            "てる",
-            "居る",
-            "いる",
-            "の",
-            "が",
-            "は",
-            "も",
-            "こと",
-            "事",
-            "に",
-            "る",
-            "行く",
-            "いく",
-            "ても",
-            "たって",
-        ],
+        "glue": [*_LIVING_GLUE, "ても", "たって"],
         "tails": ["意味", "価値", "希望", "気力", "理由", "自信", "資格", "仕方", "しかた"],
         "then": ["ない", "無い", "分かる", "わかる", "見つかる", "失う", "なくなる", "無くなる"],
         "window": 5,
