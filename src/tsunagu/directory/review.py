@@ -21,6 +21,7 @@ from tsunagu.accounts.permissions import grants, has_permission
 from tsunagu.core import audit
 from tsunagu.core.models import Area
 
+from .changes import note_directory_changed
 from .hours_text import format_hours_text, parse_hours_text
 from .models import (
     ChangeStatus,
@@ -159,6 +160,7 @@ def _apply(change: ServiceChange, user, request: HttpRequest | None) -> None:
     change.decided_by = user
     change.decided_at = timezone.now()
     change.save(update_fields=["status", "decided_by", "decided_at"])
+    note_directory_changed()
     audit.record("directory.change.approved", actor=user, target=service, request=request)
 
 

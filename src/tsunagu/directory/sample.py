@@ -15,6 +15,7 @@ from django.db import transaction
 
 from tsunagu.core.models import Area, AreaKind
 
+from .changes import note_directory_changed
 from .models import (
     Accessibility,
     Address,
@@ -266,6 +267,7 @@ def load_osaka_sample() -> LoadReport:
                 _save_entry(
                     template, ward_org, ward, city, index * 10 + number, terms, verified_at, report
                 )
+        note_directory_changed()
     return report
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from tsunagu.core.errors import DataProblems
 
+from .changes import note_directory_changed
 from .models import (
     Attribute,
     Confidence,
@@ -224,6 +225,7 @@ def load_national_lines(path: Path | None = None, verified_on: dt.date | None = 
         org = _national_organization()
         for position, (_line, row) in enumerate(rows, start=1):
             _save_national_line(org, row, position, verified_at, terms, report)
+        note_directory_changed()
     return report
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from tsunagu.core.models import Area
 
+from .changes import note_directory_changed
 from .models import (
     Address,
     Attribute,
@@ -63,6 +64,7 @@ def generate_directory(services: int, seed: int = 1) -> int:
             size = min(BATCH, services - created)
             _batch(rng, size, created, areas, orgs, terms)
             created += size
+        note_directory_changed()
     return created
 
 

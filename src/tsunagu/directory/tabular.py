@@ -24,6 +24,7 @@ from django.db import transaction
 from tsunagu.core.errors import DataProblems
 from tsunagu.core.models import Area, AreaKind
 
+from .changes import note_directory_changed
 from .hours import TOKYO
 from .hours_text import HoursTextError, format_hours_text, parse_hours_text
 from .models import (
@@ -537,6 +538,7 @@ def apply_plan(plan: ImportPlan, progress: Callable[[Iterable], Iterable] | None
         organizations: dict[str, Organization] = {}
         for row in iterator:
             _apply_row(row, organizations)
+        note_directory_changed()
 
 
 def _apply_row(row: RowPlan, organizations: dict[str, Organization]) -> None:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, Value
 from django.utils.translation import gettext as _
 
 from tsunagu.core.models import Area, AreaKind
@@ -27,7 +26,6 @@ from tsunagu.directory.models import (
     TROUBLE_TAXONOMY_NAME,
     Attribute,
     Service,
-    ServiceArea,
     ServiceAtLocation,
     ServiceKind,
     TaxonomyTerm,
@@ -77,6 +75,9 @@ class Results:
     after_hours: bool
     ward: Area | None = None
     notes: list[str] = field(default_factory=list)
+    # The first moment these results stop being true: a candidate opens or closes, or office
+    # hours begin or end (what the page says and its order depend on both). For caching.
+    changes_at: dt.datetime | None = None
 
 
 def is_after_hours(moment: dt.datetime) -> bool:
@@ -86,6 +87,28 @@ def is_after_hours(moment: dt.datetime) -> bool:
     if local.weekday() >= 5 or is_public_holiday(day) or is_year_end_closure(day):
         return True
     return not (OFFICE_OPENS <= local.time() < OFFICE_CLOSES)
+
+
+def next_office_boundary(moment: dt.datetime) -> dt.datetime:
+    """The next 9:00, 17:30 or midnight in Japan time: when `is_after_hours` may change."""
+    local = moment.astimezone(TOKYO)
+    day = local.date()
+    candidates = [
+        dt.datetime.combine(day, OFFICE_OPENS, tzinfo=TOKYO),
+        dt.datetime.combine(day, OFFICE_CLOSES, tzinfo=TOKYO),
+        dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=TOKYO),
+    ]
+    return min(c for c in candidates if c > local)
+
+
+def _first_change(suggestions: list[Suggestion], moment: dt.datetime) -> dt.datetime:
+    changes = [next_office_boundary(moment)]
+    for suggestion in suggestions:
+        status = suggestion.status
+        change = status.closes_at if status.is_open else status.next_opens_at
+        if change is not None:
+            changes.append(change)
+    return min(changes)
 
 
 def build_results(choices: Choices, at: dt.datetime) -> Results:
@@ -115,11 +138,13 @@ def build_results(choices: Choices, at: dt.datetime) -> Results:
     # One prefetching pass for everything shown, only what the results show.
     details = _shown().in_bulk([row[0] for row in (*window_rows, *place_rows)])
     windows = _suggest(choices, ward, at, window_codes, window_rows, details)
+    places = _suggest(choices, ward, at, place_codes, place_rows, details)
+    # Over every candidate, not only the eight shown: one opening can reorder the cut.
+    changes_at = _first_change([*windows, *places], at)
     if after_hours:
         # Stable sort: the ward-city-nation order stays within the open and the closed.
         windows.sort(key=lambda s: not s.status.is_open)
     windows = windows[:MAX_WINDOWS]
-    places = _suggest(choices, ward, at, place_codes, place_rows, details)
     notes = []
     if not choices.ward:
         notes.append(_("お住まいの区を選ぶと、区の窓口やつながりの場もお知らせします。"))
@@ -136,6 +161,7 @@ def build_results(choices: Choices, at: dt.datetime) -> Results:
         after_hours=after_hours,
         ward=ward,
         notes=notes,
+        changes_at=changes_at,
     )
 
 
@@ -145,7 +171,10 @@ def _crisis_codes(choices: Choices) -> list[str]:
 
 
 def _scopes(choices: Choices, ward: Area | None) -> list[tuple[str, Q]]:
-    """The areas to look in, nearest first, each as a filter on ServiceArea."""
+    """The areas to look in, nearest first, each as a filter on Service's area rows."""
+    # A national service has an area row with no area; a service with no area row at all
+    # has not said where it works and is not suggested.
+    nation = Q(service_areas__isnull=False, service_areas__area__isnull=True)
     if ward is not None:
         above = []
         area = ward.parent
@@ -153,15 +182,15 @@ def _scopes(choices: Choices, ward: Area | None) -> list[tuple[str, Q]]:
             above.append(area.code)
             area = area.parent
         return [
-            (SCOPE_WARD, Q(area=ward.code)),
-            (SCOPE_CITY, Q(area__in=above)),
-            (SCOPE_WIDER, Q(area__isnull=True)),
+            (SCOPE_WARD, Q(service_areas__area=ward.code)),
+            (SCOPE_CITY, Q(service_areas__area__in=above)),
+            (SCOPE_WIDER, nation),
         ]
     if choices.ward == OUTSIDE:
-        return [(SCOPE_WIDER, Q(area__isnull=True))]
+        return [(SCOPE_WIDER, nation)]
     # No ward given: city-wide and prefecture-wide windows, then national ones.
-    wide = Q(area__kind__in=[AreaKind.MUNICIPALITY, AreaKind.PREFECTURE])
-    return [(SCOPE_CITY, wide), (SCOPE_WIDER, Q(area__isnull=True))]
+    wide = Q(service_areas__area__kind__in=[AreaKind.MUNICIPALITY, AreaKind.PREFECTURE])
+    return [(SCOPE_CITY, wide), (SCOPE_WIDER, nation)]
 
 
 def _term_ids(codes: tuple[str, ...]) -> list:
@@ -176,29 +205,21 @@ def _term_ids(codes: tuple[str, ...]) -> list:
 def _ranked(choices: Choices, term_ids: list, kind_q: Q, area_q: Q):
     """Active services for the codes in one scope, best first.
 
-    Driven from the area (ServiceArea's (area, service) index) and the codes, so the cost
-    follows the size of the ward or city, not of the whole directory.
+    One join from the scope's area rows through the services to their matching codes,
+    grouped by service: PostgreSQL starts from ServiceArea's (area, service) index and
+    probes the rest by key, so the cost follows the size of the ward or city, not of the
+    whole directory (an EXISTS plus a counting subquery made it scan every service).
     """
-    tagged = Attribute.objects.filter(service=OuterRef("pk"), taxonomy_term_id__in=term_ids)
-    qs = Service.objects.active().filter(
-        kind_q,
-        Exists(tagged),
-        pk__in=ServiceArea.objects.filter(area_q).values("service"),
-    )
+    qs = Service.objects.active().filter(kind_q, area_q, attributes__taxonomy_term_id__in=term_ids)
     if choices.age:
         _label, low, high = AGE_BANDS[choices.age]
         qs = qs.filter(
             Q(minimum_age__isnull=True) | Q(minimum_age__lte=high),
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=low),
         )
-    matches = (
-        Attribute.objects.filter(service=OuterRef("pk"), taxonomy_term_id__in=term_ids)
-        .values("service")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    # distinct: a service listed for both the city and the prefecture is joined twice.
     qs = qs.annotate(
-        matches=Coalesce(Subquery(matches, output_field=IntegerField()), 0),
+        matches=Count("attributes__taxonomy_term", distinct=True),
         by_contact=_contact_match(choices.contact),
     )
     return qs.order_by("-by_contact", "-matches", "crisis_order", "kana")

@@ -18,6 +18,7 @@ from django.db import transaction
 from tsunagu.core.errors import DataProblems
 from tsunagu.core.models import Area
 
+from ..changes import note_directory_changed
 from ..hours import TOKYO, ScheduleError, parse_byday
 from ..models import (
     Accessibility,
@@ -168,6 +169,7 @@ def import_document(document: Any) -> HsdsImportReport:
             _save_organization(record, report)
         for record in document.get("services", []):
             _save_service(record, report)
+        note_directory_changed()
     return report
 
 
