@@ -16,10 +16,15 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # Rate-limit counters live in the cache: each test starts with none.
-    from django.core.cache import cache
+    # Rate-limit counters, ward codes and shared navigator results live in the caches:
+    # each test starts with none, and with no usage counts waiting to be written.
+    from django.core.cache import caches
 
-    cache.clear()
+    from tsunagu.navigator import services as navigator_services
+
+    for alias in django_settings.CACHES:
+        caches[alias].clear()
+    navigator_services.discard_pending_usage()
 
 
 @pytest.fixture

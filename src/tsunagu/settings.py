@@ -149,6 +149,14 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Copies kept inside each web process, for what every public page reads and a shared cache
+# would only slow down (a network round trip a read): the ward codes and the navigator's
+# shared results (NAV-12). Each copy is short-lived or checked against a token in "default".
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "tsunagu-local",
+    "OPTIONS": {"MAX_ENTRIES": env.int("TSUNAGU_LOCAL_CACHE_ENTRIES", default=2000)},
+}
 
 # --- Background work ------------------------------------------------------
 # Development and tests run tasks at once; production queues them in the database
@@ -268,6 +276,19 @@ TSUNAGU_REFERRAL_RETENTION_DAYS = env.int("TSUNAGU_REFERRAL_RETENTION_DAYS", def
 TSUNAGU_PDF_FONT_PATH = env.str("TSUNAGU_PDF_FONT_PATH", default="")
 # Poster ids the navigator counts (`src=`); any other value is recorded as "" (NAV-8).
 TSUNAGU_POSTER_IDS = env.list("TSUNAGU_POSTER_IDS", default=[])
+# Results pages and API answers are shared between visitors for at most this long (NAV-12);
+# 0 turns the sharing off.
+TSUNAGU_NAVI_CACHE_SECONDS = env.int("TSUNAGU_NAVI_CACHE_SECONDS", default=300)
+# How often a web process asks the shared cache whether the directory changed (NAV-12).
+TSUNAGU_DIRECTORY_CHECK_SECONDS = env.float(
+    "TSUNAGU_DIRECTORY_CHECK_SECONDS", default=1.0 if PRODUCTION else 0.0
+)
+# Each web process adds up the anonymous usage counts and writes them at most this often
+# (NAV-13); 0 writes every count at once. Production batches so a busy page does not queue
+# on one row.
+TSUNAGU_USAGE_FLUSH_SECONDS = env.int(
+    "TSUNAGU_USAGE_FLUSH_SECONDS", default=10 if PRODUCTION else 0
+)
 
 # --- Email ----------------------------------------------------------------
 EMAIL_BACKEND = env.str(

@@ -5,7 +5,9 @@ Osaka's 24 wards, the city and the nation, each with one to three trouble codes,
 phone and office hours, on top of the shipped national lines and sample entries. Requests go
 through Django's test client in process (no network, no WSGI server). A trivial view (the home
 page, no database query) is measured in the same run for comparison. With DATABASE_URL set to
-PostgreSQL the same benchmarks run there. Figures are in docs/performance.md.
+PostgreSQL the same benchmarks run there. The results are measured ranked afresh (shared
+copies off) and as a shared copy (NAV-12). Figures are in docs/performance.md; the load test
+on a real server is tests/bench/load_navigator.py (`make loadtest`).
 """
 
 from __future__ import annotations
@@ -112,18 +114,32 @@ def test_bench_trivial_view_for_comparison(benchmark, client):
     assert benchmark(client.get, "/").status_code == 200
 
 
-def test_bench_results_page(benchmark, client):
+@pytest.fixture
+def afresh(settings):
+    # No shared copies (NAV-12): every request ranks the directory and renders the page.
+    settings.TSUNAGU_NAVI_CACHE_SECONDS = 0
+
+
+def test_bench_results_page(benchmark, client, afresh):
     response = benchmark(client.get, f"/navi/results/?{QUERY}")
     assert response.status_code == 200
     assert "北区" in response.content.decode()
 
 
-def test_bench_results_page_in_a_crisis(benchmark, client):
+def test_bench_results_page_in_a_crisis(benchmark, client, afresh):
     response = benchmark(client.get, f"/navi/results/?{QUERY}&crisis=1")
     assert response.status_code == 200
 
 
-def test_bench_results_api(benchmark, client):
+def test_bench_results_api(benchmark, client, afresh):
     response = benchmark(client.get, f"/api/v1/navigator/results?{QUERY}")
     assert response.status_code == 200
     assert response.json()["windows"]
+
+
+def test_bench_results_page_shared_copy(benchmark, client, settings):
+    settings.TSUNAGU_USAGE_FLUSH_SECONDS = 60  # counts batched, as in production
+    client.get(f"/navi/results/?{QUERY}")  # the first visitor builds the shared copy
+    response = benchmark(client.get, f"/navi/results/?{QUERY}")
+    assert response.status_code == 200
+    assert "北区" in response.content.decode()

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tsunagu.core.models import Area, AreaKind, Municipality, Prefecture, Ward
-from tsunagu.core.services import AreaDataError, check_digit, load_areas
+from tsunagu.core.services import AreaDataError, check_digit, load_areas, ward_codes
 
 SHIPPED = settings.TSUNAGU_DATA_DIR / "areas"
 
@@ -121,3 +121,21 @@ def test_an_empty_name_is_reported(db, area_dir):
     wards.write_text(wards.read_text(encoding="utf-8").replace(",福島区,", ",,"), "utf-8")
     with pytest.raises(AreaDataError, match="3行目 name: 空欄です"):
         load_areas(area_dir)
+
+
+def test_ward_codes_are_kept_in_the_process_and_renewed_when_areas_load(
+    db, area_dir, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    load_areas(area_dir)
+    assert len(ward_codes()) == 24
+    with django_assert_num_queries(0):
+        assert "271276" in ward_codes()
+    with (area_dir / "municipalities.csv").open("a", encoding="utf-8") as handle:
+        handle.write("27140,271403,堺市,さかいし,Sakai\n")
+    (area_dir / "wards-27140.csv").write_text(
+        "code5,code6,name,kana,romaji\n27141,271411,堺区,さかいく,Sakai\n", encoding="utf-8"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        load_areas(area_dir)
+    assert "271411" in ward_codes()
+    assert len(ward_codes()) == 25

@@ -113,3 +113,12 @@ def test_text_size_never_redirects_off_site(client):
 @pytest.mark.django_db
 def test_text_size_needs_a_post(client):
     assert client.get(reverse("core:set_text_size")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_healthz_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert client.post("/healthz").status_code == 405

@@ -6,6 +6,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.cache import caches
 from django.db import transaction
 
 from tsunagu.core.errors import DataProblems
@@ -16,6 +17,7 @@ AREA_COLUMNS = ("code5", "code6", "name", "kana", "romaji")
 PREFECTURES_FILE = "prefectures.csv"
 MUNICIPALITIES_FILE = "municipalities.csv"
 WARDS_FILE_PATTERN = "wards-{code5}.csv"
+WARD_CODES_KEY = "core:ward-codes"
 
 
 class AreaDataError(DataProblems):
@@ -120,7 +122,20 @@ def load_areas(data_dir: Path) -> AreaLoadReport:
             city = _save(row, AreaKind.MUNICIPALITY, parents[row.code5[:2]], report)
             for ward in wards_by_city.get(city.code, []):
                 _save(ward, AreaKind.WARD, city, report)
+        transaction.on_commit(lambda: caches["local"].delete(WARD_CODES_KEY))
     return report
+
+
+def ward_codes() -> frozenset[str]:
+    """The codes of every ward. Every public navigator page checks its ward against them,
+    and they change only when `load_areas` runs, so each process keeps a copy for five
+    minutes (`load_areas` forgets its own process's copy at once)."""
+    local = caches["local"]
+    codes = local.get(WARD_CODES_KEY)
+    if codes is None:
+        codes = frozenset(Area.objects.filter(kind=AreaKind.WARD).values_list("code", flat=True))
+        local.set(WARD_CODES_KEY, codes, timeout=300)
+    return codes
 
 
 def _save(row: _AreaRow, kind: str, parent: Area | None, report: AreaLoadReport) -> Area:

@@ -6,6 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("ima-hanashitai/", views.crisis, name="crisis"),
     path("text-size/", views.set_text_size, name="set_text_size"),
     path("staff/audit/", views.audit_log, name="audit_log"),

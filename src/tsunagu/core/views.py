@@ -24,6 +24,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness for the load balancer: the process answers. Touches no database or cache, so
+    a slow database does not take every web process out of rotation at once."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
 def crisis(request: HttpRequest) -> HttpResponse:
     return render(request, "core/crisis.html", {"lines": crisis_lines()})
 

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.renderers import JSONRenderer
 from pydantic import Field
 
 from tsunagu.core.ratelimit import ratelimit_allows
 
+from . import caching
 from .analysis import MAX_TEXT_LENGTH
 from .choices import parse_moment
 from .results import Results, Suggestion
 from .services import analyze_text, navigator_results, read_choices
 
 router = Router(tags=["navigator"])
+# The API's own renderer (NinjaAPI's default), for answers kept in the cache.
+_JSON = JSONRenderer()
 
 
 class AnalyzeIn(Schema):
@@ -165,4 +169,17 @@ def results(request, filters: Query[ResultsQuery]):
     for name, value in filters.dict().items():
         if value and name != "at":
             params[name] = value
-    return results_as_dict(navigator_results(read_choices(params), at))
+    choices = read_choices(params)
+    if filters.at:
+        return results_as_dict(navigator_results(choices, at))
+    # Shared between callers for a few minutes, as the results page is (NAV-12).
+    key = caching.key_for("api", request.build_absolute_uri(), request.LANGUAGE_CODE)
+    body = caching.shared(key, at, lambda: _results_json(request, choices, at))
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def _results_json(request, choices, at) -> tuple[str, dt.datetime | None]:
+    """The answer as the API would render it (validated by ResultsOut), and until when."""
+    found = navigator_results(choices, at)
+    data = ResultsOut.model_validate(results_as_dict(found)).model_dump()
+    return _JSON.render(request, data, response_status=200), found.changes_at

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -101,7 +102,7 @@ def _split(values: list[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def parse_choices(params, known_wards: set[str]) -> Choices:
+def parse_choices(params, known_wards: AbstractSet[str]) -> Choices:
     """Read choices from a QueryDict (or a dict of lists); unknown values are ignored."""
     get = params.getlist if hasattr(params, "getlist") else (lambda k: params.get(k, []))
     ignored: list[str] = []

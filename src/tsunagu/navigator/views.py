@@ -7,18 +7,22 @@ follow carry those choices only.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tsunagu.core.http import no_store
 from tsunagu.core.models import Area, AreaKind
+from tsunagu.core.text_size import text_size_from_request
 from tsunagu.directory.troubles import TROUBLE_LABELS
 
-from . import services
+from . import caching, services
 from .choices import parse_moment
 from .documents import qr_svg, results_pdf
 from .forms import TROUBLE_HINTS, AboutForm, TroublesForm, WhoForm, normalise_newlines
@@ -112,23 +116,56 @@ def _results(request: HttpRequest):
     return choices, services.navigator_results(choices, at)
 
 
-@require_GET
-def results(request: HttpRequest) -> HttpResponse:
-    print_view = request.GET.get("print") == "1"
-    with transaction.atomic():
-        choices, found = _results(request)
-        if not print_view:  # the printable copy of a page already counted
-            services.record_usage(choices, crisis_shown=found.crisis)
+def _shareable(request: HttpRequest) -> bool:
+    """Whether this visitor may be sent the shared copy of a results page (NAV-12).
+
+    Only visitors with nothing of their own on the page: not signed in (no session cookie,
+    so the check itself reads nothing) and no message waiting to be shown.
+    """
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def _render_results(request: HttpRequest, choices, at, *, csrf_token: str | None = None):
+    """The page's HTML and the moment it stops being true."""
+    found = services.navigator_results(choices, at)
     query = choices.query()
     context = {
         "results": found,
         "choices": choices,
         "query": query,
         "page_url": request.build_absolute_uri(f"{reverse('navigator:results')}?{query}"),
-        "print_view": print_view,
+        "print_view": request.GET.get("print") == "1",
         "furigana": request.GET.get("ruby") == "1",
     }
-    return render(request, "navigator/results.html", context)
+    if csrf_token is not None:
+        context["csrf_token"] = csrf_token  # stands in for the visitor's own, see below
+    return render_to_string("navigator/results.html", context, request), found.changes_at
+
+
+@require_GET
+def results(request: HttpRequest) -> HttpResponse:
+    choices = services.read_choices(request.GET)
+    if request.GET.get("print") != "1":  # the printable copy of a page already counted
+        services.record_usage(choices, crisis_shown=choices.shows_crisis)
+    moment = parse_moment(request.GET.get("at", ""))
+    if moment is not None or not _shareable(request):
+        html, _changes_at = _render_results(request, choices, moment or timezone.now())
+        return HttpResponse(html)
+    now = timezone.now()
+    key = caching.key_for(
+        "page",
+        request.build_absolute_uri(),
+        request.LANGUAGE_CODE,
+        text_size_from_request(request),
+    )
+    html = caching.shared(
+        key,
+        now,
+        lambda: _render_results(request, choices, now, csrf_token=caching.CSRF_PLACEHOLDER),
+    )
+    # The forms of the page (language, text size) carry this visitor's own CSRF token.
+    return HttpResponse(html.replace(caching.CSRF_PLACEHOLDER, get_token(request)))
 
 
 @require_GET
