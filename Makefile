@@ -6,7 +6,7 @@ PORT ?= 8000
 DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/tsunagu_test
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format test-postgres e2e bench eval messages install install-test clean
+.PHONY: run test lint format test-postgres e2e bench loadtest eval messages install install-test clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -52,6 +52,12 @@ e2e: install-test
 
 bench: install-test
 	$(BIN)/pytest -m bench tests/bench -p no:randomly $(PYTEST_ARGS)
+
+# gunicorn + PostgreSQL (50,000 services) + Redis, driven by wrk (installed from Debian's
+# packages when missing); LOADTEST_ARGS=--no-cache ranks afresh on every request.
+loadtest: install-test
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y wrk >/dev/null
+	$(BIN)/python tests/bench/load_navigator.py $(LOADTEST_ARGS)
 
 # The navigator's free-text analysis on a labelled set (EVAL_SET=other.jsonl to use another).
 EVAL_SET ?= tests/navigator/eval_set.jsonl
