@@ -78,6 +78,11 @@ _NOT_A_DECLARATION = frozenset(
 )
 # 死んでやる, 死んで詫びる, 死んで楽になる: the te-form still speaks of dying oneself.
 _AFTER_DYING = frozenset(["やる", "詫びる", "償う", "楽", "しまう", "仕舞う", "ちゃう", "終わる"])
+# Words allowed between a pattern's tail and its closing word unless the rule lists its own.
+_CLOSING_GLUE = frozenset(["が", "も", "は", "を", "の", "て", "居る", "てる"])
+# Contracted ている (されてる, 読んでる, Kansai 殴られとる) comes out of Sudachi as one word,
+# てる or とる; it is cut back into て + 居る so that a term written either way matches both.
+_CONTRACTED_TEIRU = frozenset(["てる", "とる"])
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,10 @@ class _Near:
     then: frozenset[str]
     window: int
     declaration: bool = False  # the head alone counts, in any form but the listed ones
-    requires: frozenset[str] = frozenset()  # one of these must be among the glue words
+    # Each group: one of its words must be among the glue words (明日 + なんか + 来ない).
+    requires: tuple[frozenset[str], ...] = ()
+    # What may stand between the tail and its closing word (意味 + なんて + ない).
+    between: frozenset[str] = _CLOSING_GLUE
 
 
 @dataclass(frozen=True)
@@ -258,7 +266,7 @@ class _Doc:
             for step in range(index + 1, min(index + 1 + near.window, len(tokens))):
                 norm = tokens[step].norm
                 if norm in near.tails:
-                    if near.requires and not (glued & near.requires):
+                    if any(not (glued & group) for group in near.requires):
                         break
                     end = step + 1
                     if near.then:
@@ -312,7 +320,7 @@ class _Doc:
             norm = self.tokens[step].norm
             if norm in near.then:
                 return step + 1
-            if norm not in ("が", "も", "は", "を", "の", "て", "居る", "てる"):
+            if norm not in near.between:
                 return None
         return None
 
@@ -450,11 +458,21 @@ class Analyzer:
                 then=self._norm_set(near.get("then", [])),
                 window=near.get("window", 5),
                 declaration=near.get("declaration", False),
-                requires=frozenset(near.get("requires", [])),
+                requires=self._requirement_groups(near.get("requires", [])),
+                between=(self._norm_set(near["between"]) if "between" in near else _CLOSING_GLUE),
             )
             part = _Part(near["label"], "", "", "", None, near=pattern)
             rules.append(_Rule((part,), near["code"], lexicon.CRISIS_WEIGHT, crisis=True))
         return rules
+
+    @staticmethod
+    def _requirement_groups(requires: list) -> tuple[frozenset[str], ...]:
+        """`requires` is one list of words (one of them needed) or a list of such lists."""
+        if not requires:
+            return ()
+        if all(isinstance(word, str) for word in requires):
+            return (frozenset(requires),)
+        return tuple(frozenset(group) for group in requires)
 
     def _norm_set(self, words: list[str]) -> frozenset[str]:
         """Normalised forms of single words (a word Sudachi splits keeps its first piece)."""
@@ -502,17 +520,15 @@ class Analyzer:
         tokens = []
         for m in self.tokenizer.tokenize(text):
             pos = m.part_of_speech()
-            tokens.append(
-                _Token(
-                    start=m.begin(),
-                    end=m.end(),
-                    norm=m.normalized_form().lower(),
-                    reading=jaconv.kata2hira(m.reading_form()),
-                    pos=pos[0],
-                    pos2=pos[1],
-                    surface=m.surface(),
-                )
-            )
+            norm = m.normalized_form().lower()
+            surface = m.surface()
+            reading = jaconv.kata2hira(m.reading_form())
+            start, end = m.begin(), m.end()
+            if norm in _CONTRACTED_TEIRU and len(surface) == 2:
+                tokens.append(_Token(start, start + 1, "て", reading[:1], "助詞", "", surface[0]))
+                tokens.append(_Token(start + 1, end, "居る", reading[1:], "動詞", "", surface[1]))
+                continue
+            tokens.append(_Token(start, end, norm, reading, pos[0], pos[1], surface))
         return tokens
 
     def _doc(self, text: str) -> _Doc:
