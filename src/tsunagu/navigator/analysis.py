@@ -120,6 +120,7 @@ class _Part:
     # Written as a stem (食事をもらえ, 叩くのがやめられ): it expects ない, which is part of its
     # meaning, so a negation after it does not turn it round.
     stem: bool = False
+    whole_word: bool = False  # a short kana term: its surface must not sit inside a word
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,8 @@ class _Doc:
         self.text = text
         self.tokens = tokens
         self.token_starts = [t.start for t in tokens]
+        self.token_start_set = frozenset(self.token_starts)
+        self.token_end_set = frozenset(t.end for t in tokens)
         pieces, self.key_index = [], {}
         position = 1
         for index, token in enumerate(tokens):
@@ -228,7 +231,13 @@ class _Doc:
         if part.surface and part.surface in self.text:
             position = self.text.find(part.surface)
             while position != -1:
-                spans.add(self._char_span(position, position + len(part.surface)))
+                end = position + len(part.surface)
+                # A short kana word must be a whole word: がん is not in がんばる, パート is
+                # not in アパート.
+                if not part.whole_word or (
+                    position in self.token_start_set and end in self.token_end_set
+                ):
+                    spans.add(self._char_span(position, end))
                 position = self.text.find(part.surface, position + 1)
         if part.surface_only:
             return spans
@@ -504,8 +513,10 @@ class Analyzer:
             pattern = re.compile(r"(?<![a-z0-9])" + re.escape(term.lower()) + r"(?![a-z0-9])")
             return _Part(term, "", "", "", pattern)
         tokens = self._tokens(normalise(term))
+        surface = normalise(term)
         return _Part(
             stem=term[-1] in _E_ROW,
+            whole_word=len(surface) <= 3 and bool(_KANA_ONLY.match(surface)),
             display=term,
             lemma_key="|" + "|".join(t.norm for t in tokens) + "|",
             reading="".join(t.reading for t in tokens) if readings else "",
