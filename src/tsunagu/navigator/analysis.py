@@ -70,6 +70,17 @@ _BETWEEN_VERB_AND_NEGATION = frozenset(
         "では",
         "に",
         "ます",
+        # 死にたいと思ったことは一度もない: how often or how much, before the negation.
+        "一度",
+        "一回",
+        "今まで",
+        "これまで",
+        "全然",
+        "全く",
+        "別に",
+        "特に",
+        "決して",
+        "そんなに",
     ]
 )
 # After 死ぬ these make it a wish handled elsewhere (死にたい) or an idiom (死ぬほど, 死ぬまでに).
@@ -78,6 +89,17 @@ _NOT_A_DECLARATION = frozenset(
 )
 # 死んでやる, 死んで詫びる, 死んで楽になる: the te-form still speaks of dying oneself.
 _AFTER_DYING = frozenset(["やる", "詫びる", "償う", "楽", "しまう", "仕舞う", "ちゃう", "終わる"])
+# A term with one of these (誰とも話, 何年も外に) is completed by a negation, not turned round.
+_NEGATIVE_POLARITY = (
+    "誰とも",
+    "誰にも",
+    "誰も",
+    "何年も",
+    "一度も",
+    "ほとんど",
+    "めったに",
+    "全然",
+)
 # Words allowed between a pattern's tail and its closing word unless the rule lists its own.
 _CLOSING_GLUE = frozenset(["が", "も", "は", "を", "の", "て", "居る", "てる"])
 # Contracted ている (されてる, 読んでる, Kansai 殴られとる) comes out of Sudachi as one word,
@@ -284,6 +306,12 @@ class _Doc:
                             break
                     spans.add((index, end))
                     break
+                if tokens[step].pos2 == "数詞":
+                    # 100錠, 30日分: any number may stand where the rule allows "#数";
+                    # ten or more also counts as "#多" (many).
+                    norm = "#数"
+                    if _number(tokens[step].surface) >= 10:
+                        glued.add("#多")
                 if norm not in near.glue:
                     break
                 glued.add(norm)
@@ -515,7 +543,7 @@ class Analyzer:
         tokens = self._tokens(normalise(term))
         surface = normalise(term)
         return _Part(
-            stem=term[-1] in _E_ROW,
+            stem=term[-1] in _E_ROW or any(w in term for w in _NEGATIVE_POLARITY),
             whole_word=len(surface) <= 3 and bool(_KANA_ONLY.match(surface)),
             display=term,
             lemma_key="|" + "|".join(t.norm for t in tokens) + "|",
@@ -538,6 +566,16 @@ class Analyzer:
             if norm in _CONTRACTED_TEIRU and len(surface) == 2:
                 tokens.append(_Token(start, start + 1, "て", reading[:1], "助詞", "", surface[0]))
                 tokens.append(_Token(start + 1, end, "居る", reading[1:], "動詞", "", surface[1]))
+                continue
+            if _is_negation(norm, surface, pos[0], tokens):
+                # 出ず, 出ません, わからん, 行かへん, できひん all say 出ない: one spelling
+                # lets a term written with ない match them all.
+                previous = tokens[-1] if tokens else None
+                if previous is not None and previous.norm == "ます" and previous.end == start:
+                    tokens.pop()
+                    start, reading = previous.start, previous.reading + reading
+                    surface = previous.surface + surface
+                tokens.append(_Token(start, end, "ない", reading, "助動詞", "", surface))
                 continue
             tokens.append(_Token(start, end, norm, reading, pos[0], pos[1], surface))
         return tokens
@@ -606,6 +644,12 @@ class Analyzer:
         norms = [t.norm for t in following]
         if norms[0] in ("は", "も") and len(norms) > 1 and norms[1] in _NEGATORS:
             return True  # 死にたくはない
+        # 首吊り用じゃなくて, 自殺ではない: a copula denied (a suffix like 用 may come first).
+        copula = norms[1:] if following[0].pos == "接尾辞" else norms
+        if copula[:1] == ["だ"] and copula[1:2] and copula[1] in _NEGATORS:
+            return True
+        if copula[:2] == ["で", "は"] and copula[2:3] and copula[2] in _NEGATORS:
+            return True
         # 〜とは思わない, 〜なんて思っていない, 〜と思ったことはない, 〜わけではない: the
         # negation must close the verb of thinking itself, not a later word (死にたいと思う
         # 気持ちが止まらない is not a negation).
@@ -676,6 +720,19 @@ class Analyzer:
         if kana == 0 and cjk >= 6 and any(ch in _CHINESE_ONLY for ch in text):
             return "中国語の文"
         return None
+
+
+def _number(text: str) -> int:
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return int(digits) if digits else (10 if any(ch in "十百千" for ch in text) else 0)
+
+
+def _is_negation(norm: str, surface: str, pos: str, before: list[_Token]) -> bool:
+    """The auxiliary of negation in its written-down or Kansai forms (ず, ん, へん, ひん)."""
+    if pos == "助動詞" and norm == "ず":
+        return True
+    after_verb = bool(before) and before[-1].pos in ("動詞", "助動詞")
+    return after_verb and surface in ("へん", "ひん")
 
 
 def _grams_of(part: _Part) -> set[str]:
