@@ -55,6 +55,11 @@ SPELLING_FIXES: dict[str, str] = {
     "りすか": "リスカ",
     "おーでぃー": "OD",
     "かなわん": "かなん",
+    # Kansai おらん(ようになる) is いなくなる: the same wish to be gone.
+    "おらんようにな": "いなくな",
+    "おらんくな": "いなくな",
+    "おらへんようにな": "いなくな",
+    "おれへんようにな": "いなくな",
     "かなわへん": "かなん",
     "しんどすぎ": "しんどい",
     "ツラい": "つらい",
@@ -347,6 +352,56 @@ SELF_HARM_TERMS: list[str] = [
     "お世話になりました+さようなら",
     "形見+あげ",
     "形見分け+自分",
+    "通帳の場所+教え",
+    "暗証番号+教え+もし",
+    # Being alive put as a fault or a question (生きててごめん, 生きていていいのか).
+    "生きててごめん",
+    "生きていてごめん",
+    "生きててすみません",
+    "存在してごめん",
+    "この世に未練",
+    "未練はない+もう",
+    "未練もない+もう",
+    # A pull towards heights or the edge, said without the word for dying.
+    *[
+        f"{place}+{pull}"
+        for place in (
+            "高い所",
+            "高いところ",
+            "高い場所",
+            "ビル",
+            "マンション",
+            "屋上",
+            "ベランダ",
+            "手すり",
+            "橋",
+            "窓",
+            "崖",
+            "ホーム",
+            "線路",
+        )
+        for pull in ("飛びたく", "飛びたい", "落ちたく", "あと一歩", "下をのぞ", "乗り越え")
+    ],
+    "柵を越え",
+    "柵を乗り越え",
+    # Ways to be "at ease" or not to suffer: a search for a method.
+    "楽になる方法",
+    "楽になれる方法",
+    "苦しまない方法",
+    "苦しまずに+方法",
+    "痛くない方法+死",
+    "確実な方法+死",
+    "自殺の名所",
+    # Signs of cutting found by someone close.
+    *[
+        f"{blade}+{sign}"
+        for blade in ("カミソリ", "剃刀", "カッター", "刃")
+        for sign in ("血", "切")
+    ],
+    "リストバンド+傷",
+    "腕+傷跡+隠",
+    "切り傷+手首",
+    "切り傷+隠",
 ]
 
 # Crisis: danger happening now (violence under way or threatened, an abuser nearby, a child
@@ -440,10 +495,23 @@ DANGER_TERMS: dict[str, list[str]] = {
                 "職場の前",
                 "駅で待",
                 "帰らない",
+                "合鍵",
+                "部屋に入",
+                "家に入",
+                "居座",
+                "出て行かない",
+                "帰ってくれない",
             )
         ],
         "殺す+言われ",
         "殺すぞ",
+        # A threat to kill, reported in any wording (別れたら殺すって言ってくる).
+        "殺すって+言",
+        "殺すと+言",
+        "別れたら+殺",
+        "殺されるかもしれない",
+        "殺される気がする",
+        "後をつけられて+今",
         "出てこい+怒鳴",
         "ドアを叩+怒鳴",
         "殺してやる",
@@ -471,6 +539,11 @@ DANGER_TERMS: dict[str, list[str]] = {
                 "夜遅くまで一人",
                 "夜中に一人",
                 "一人で外に",
+                "大人の気配がない",
+                "泣きっぱなし",
+                "何時間も泣",
+                "締め出され",
+                "閉め出され",
                 "ひとりで外に",
                 "大人がいない",
                 "親がいない+何日",
@@ -521,7 +594,40 @@ DANGER_TERMS: dict[str, list[str]] = {
                 "外に出され",
                 "閉じ込め",
                 "放置されて",
+                "締め出",
+                "閉め出",
+                "叩くのが止まらな",
+                "殴るのが止まらな",
             )
+        ],
+        # A parent afraid of what they might do, told in the next sentence (叩いてしまう。
+        # このままじゃ殺してしまいそう).
+        *[
+            f"{fear}&{child}"
+            for fear in ("殺してしまいそう", "殺しそう", "首を絞めそう", "手にかけてしまいそう")
+            for child in ("子ども", "子", "息子", "娘", "赤ちゃん")
+        ],
+        # Left without an adult: told by the child (お母さんが何日も帰ってこない).
+        *[
+            f"{parent}+{away}"
+            for parent in ("お母さん", "お父さん", "ママ", "パパ", "親", "母親", "父親")
+            for away in ("何日も帰ってこな", "何日も帰って来な", "ずっと帰ってこな")
+        ],
+        # Sexual abuse by a man of the household.
+        *[
+            f"{who}+{act}"
+            for who in (
+                "継父",
+                "義父",
+                "義理の父",
+                "母の彼氏",
+                "ママの彼氏",
+                "お父さん",
+                "父",
+                "兄",
+                "おじ",
+            )
+            for act in ("体を触", "触ってくる", "布団に入ってく", "胸を触", "裸", "性的")
         ],
         "子ども+置き去り",
         "子ども+何日も一人",
@@ -634,6 +740,10 @@ IDIOMS: list[str] = [
     "自死してしまった",
     "自殺で失",
     "自死で失",
+    "命を絶った",
+    "命を絶ちました",
+    "命を絶ってしまった",
+    "命を絶ってしまいました",
 ]
 
 # `死にそう` is an intensifier after these (眠くて死にそう, 暑くて死にそう).
@@ -682,6 +792,18 @@ SOFT_SIDE_OF_SHINISOU: list[str] = [
     "うまい",
     "旨い",
     "美味い",
+    # Mishaps and chores: データが消えて死にそう, 課題が多すぎて死ぬ.
+    "データ",
+    "スマホ",
+    "宿題",
+    "課題",
+    "レポート",
+    "締め切り",
+    "試験",
+    "テスト",
+    "緊張",
+    "ショック",
+    "残業",
 ]
 # ...unless one of these is there too (つらすぎて死ぬ, 苦しくて死にそう).
 HARD_SIDE_OF_SHINISOU: list[str] = [
@@ -2782,6 +2904,18 @@ ENGLISH_SELF_HARM: list[str] = [
     "wish i was dead",
     "wish i were dead",
     "wish i had never been born",
+    "better off if i",
+    "if i just disappeared",
+    "if i disappeared",
+    "if i were gone",
+    "if i was gone",
+    "when i'm gone",
+    "won't be here",
+    "be here next week",
+    "not be around",
+    "bought a rope",
+    "saving up pills",
+    "stockpiling pills",
 ]
 ENGLISH_DANGER: dict[str, list[str]] = {
     "violence_women": [
@@ -2847,6 +2981,17 @@ _MANY = [
 ]
 
 NEAR_RULES: list[dict] = [
+    {
+        # 生きてていいのかな, 生きていていいんだろうか: asking whether one may live.
+        "label": "生きていていいのか",
+        "code": "suicidal",
+        "heads": ["生きる"],
+        "glue": ["て", "居る", "てる", "も"],
+        "tails": ["良い", "いい"],
+        "then": ["の", "か"],
+        "between": ["だ", "ん"],
+        "window": 4,
+    },
     {
         # 生まれてこなければよかった, 生まれてこなきゃよかった, 生まれなかったらよかった
         "label": "生まれてこなければよかった",
@@ -2924,6 +3069,10 @@ NEAR_RULES: list[dict] = [
             "で",
             "は",
             "ひそか",
+            "#数",
+            "錠",
+            "日",
+            "粒",
         ],
         "tails": [
             "溜める",
@@ -2958,9 +3107,11 @@ NEAR_RULES: list[dict] = [
             "度",
             "持つ",
             "居る",
+            "#数",
         ],
         "tails": ["飲む", "のむ", "飲み込む", "飲み干す"],
-        "requires": _MANY,
+        # "#多": a number of ten or more (50錠).
+        "requires": [*_MANY, "#多"],
         "window": 8,
     },
     {
@@ -3056,7 +3207,7 @@ NEAR_RULES: list[dict] = [
     {
         "label": "死んだら楽",
         "code": "suicidal",
-        "heads": ["死ぬ", "消える", "自殺", "落ちる", "飛び降りる", "飛び込む"],
+        "heads": ["死ぬ", "消える", "自殺", "落ちる", "飛び降りる", "飛び込む", "轢く", "撥ねる"],
         "glue": [
             "た",
             "たら",
@@ -3104,6 +3255,12 @@ NEAR_RULES: list[dict] = [
             "虚しい",
             "むなしい",
             "怖い",
+            "面倒臭い",
+            "めんどくさい",
+            "めんどい",
+            "だるい",
+            "飽きる",
+            "うんざり",
         ],
         "window": 5,
     },
