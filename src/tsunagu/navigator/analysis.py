@@ -205,7 +205,9 @@ class _Doc:
         self.sentence_bounds = [0]
         for match in _SENTENCE_END.finditer(text):
             self.sentence_bounds.append(match.end())
-        self._found: dict[_Part, set[tuple[int, int]]] = {}
+        # Keyed by the part's identity: parts live as long as the analyser, and hashing a
+        # dataclass of eight fields on every look-up cost a third of the time.
+        self._found: dict[int, set[tuple[int, int]]] = {}
         self.sentence_of_token = [
             bisect.bisect_right(self.sentence_bounds, t.start) - 1 for t in tokens
         ]
@@ -221,9 +223,9 @@ class _Doc:
 
     def find(self, part: _Part) -> set[tuple[int, int]]:
         """Token spans [start, end) where the part occurs, in any of the views."""
-        cached = self._found.get(part)
+        cached = self._found.get(id(part))
         if cached is None:
-            cached = self._found[part] = self._find(part)
+            cached = self._found[id(part)] = self._find(part)
         return cached
 
     def grams(self) -> set[str]:
@@ -254,8 +256,8 @@ class _Doc:
             position = self.text.find(part.surface)
             while position != -1:
                 end = position + len(part.surface)
-                # A short kana word must be a whole word: がん is not in がんばる, パート is
-                # not in アパート.
+                # A short kana word or a single character must be a whole word: がん is
+                # not in がんばる, パート not in アパート, 親 not in 親友.
                 if not part.whole_word or (
                     position in self.token_start_set and end in self.token_end_set
                 ):
@@ -375,7 +377,7 @@ class Analyzer:
         # dictionary itself is shared and memory-mapped).
         self._dictionary = Dictionary(dict="core")
         self._local = threading.local()
-        self._parts: dict[tuple[str, bool], _Part] = {}
+        self._parts: dict[tuple[str, bool, bool], _Part] = {}
         self._rules = self._compile_rules()
         # Which codes each lexicon word can point to: a results address may carry the words
         # (never the resident's text) so that its reasons can quote them.
@@ -395,6 +397,13 @@ class Analyzer:
                 continue
             for gram in _grams_of(rule.parts[0]):
                 self._rules_by_gram.setdefault(gram, []).append(index)
+        # ...and what the other parts of a pair need too (学校 in 介護&学校), checked before
+        # any matching: most pairs fail on their second word.
+        self._later_grams: dict[int, tuple[frozenset[str], ...]] = {
+            index: tuple(frozenset(_grams_of(part)) for part in rule.parts[1:])
+            for index, rule in enumerate(self._rules)
+            if len(rule.parts) > 1 and all(part.near is None for part in rule.parts)
+        }
         # Exceptions must be exact: they match whole words only (no kana readings, no
         # substrings), so 自殺した (grief) never swallows 自殺したい or じさつしたい.
         self._idioms = [self._part(term, readings=False) for term in lexicon.IDIOMS]
@@ -417,9 +426,13 @@ class Analyzer:
         idiom_spans = [span for part in self._idioms for span in doc.find(part)]
         matched = []
         candidates: set[int] = set(self._always)
-        for gram in doc.grams():
+        grams = doc.grams()
+        for gram in grams:
             candidates.update(self._rules_by_gram.get(gram, ()))
+        later = self._later_grams
         for index in sorted(candidates):
+            if index in later and any(grams.isdisjoint(g) for g in later[index]):
+                continue
             rule = self._rules[index]
             sentences, spans = self._matching_sentences(doc, rule, idiom_spans)
             if sentences:
@@ -523,17 +536,23 @@ class Analyzer:
     def _rule(self, term: str, code: str, weight: float, *, crisis: bool) -> _Rule:
         # "a+b": both in one sentence; "a&b": both anywhere in the text.
         whole_text = "&" in term
-        parts = tuple(self._part(p) for p in re.split(r"[+&]", term))
+        pieces = re.split(r"[+&]", term)
+        # A one-character term on its own (親, 母) is a word; inside a pair (子+置き去り) it may
+        # stand for any word it begins (子ども, 子供).
+        parts = tuple(self._part(p, standalone=len(pieces) == 1) for p in pieces)
         return _Rule(parts, code, weight, crisis, whole_text)
 
-    def _part(self, term: str, *, readings: bool = True) -> _Part:
+    def _part(self, term: str, *, readings: bool = True, standalone: bool = False) -> _Part:
         # One object per term, so a text's matches are found once and shared by every rule.
-        part = self._parts.get((term, readings))
+        key = (term, readings, standalone)
+        part = self._parts.get(key)
         if part is None:
-            part = self._parts[(term, readings)] = self._build_part(term, readings=readings)
+            part = self._parts[key] = self._build_part(
+                term, readings=readings, standalone=standalone
+            )
         return part
 
-    def _build_part(self, term: str, *, readings: bool) -> _Part:
+    def _build_part(self, term: str, *, readings: bool, standalone: bool) -> _Part:
         if term.startswith("="):
             surface = normalise(term[1:])
             return _Part(term[1:], "", "", surface, None, surface_only=True)
@@ -544,7 +563,8 @@ class Analyzer:
         surface = normalise(term)
         return _Part(
             stem=term[-1] in _E_ROW or any(w in term for w in _NEGATIVE_POLARITY),
-            whole_word=len(surface) <= 3 and bool(_KANA_ONLY.match(surface)),
+            whole_word=(standalone and len(surface) == 1)
+            or (len(surface) <= 3 and bool(_KANA_ONLY.match(surface))),
             display=term,
             lemma_key="|" + "|".join(t.norm for t in tokens) + "|",
             reading="".join(t.reading for t in tokens) if readings else "",
