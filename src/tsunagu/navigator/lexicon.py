@@ -66,6 +66,9 @@ SPELLING_FIXES: dict[str, str] = {
     "ツライ": "つらい",
 }
 
+# Ways the writer names themself, for terms about oneself only (いなくなれば楽 + 私).
+ME_WORDS = ("私", "自分", "僕", "俺", "うち", "あたし", "わたし")
+
 # Crisis: thoughts of suicide or self-harm, about the writer or someone they describe.
 SELF_HARM_TERMS: list[str] = [
     "死にたい",
@@ -402,6 +405,47 @@ SELF_HARM_TERMS: list[str] = [
     "腕+傷跡+隠",
     "切り傷+手首",
     "切り傷+隠",
+    # Ending it, said beside despair anywhere in the text (もうむり。おわりにする).
+    *[
+        f"{end}&{despair}"
+        for end in (
+            "終わりにする",
+            "終わりにしたい",
+            "終わらせたい",
+            "終わらせる",
+            "終わりにしよう",
+        )
+        for despair in ("無理", "限界", "疲れ", "詰んだ", "人生", "何もかも", "もう嫌", "生きる")
+    ],
+    "今日こそ+飛ぶ",
+    "今夜こそ+飛ぶ",
+    "明日こそ+飛ぶ",
+    # Being gone would be easier, said of oneself.
+    *[
+        f"{gone}+{me}"
+        for gone in (
+            "いなくなったほうが楽",
+            "いなくなった方が楽",
+            "いなくなれば楽",
+            "いなくなったら楽",
+            "いないほうが楽",
+            "いない方が楽",
+        )
+        for me in ME_WORDS
+    ],
+    # Gone by tomorrow (明日の朝にはもういない).
+    "もういない+明日",
+    "もういない+明後日",
+    "もうこの世にいない",
+    # Cursing oneself to die (生徒のノートに「死ね自分」).
+    *[f"={a}{b}" for a, b in (("死ね", "自分"), ("自分", "死ね"), ("死ね", "私"), ("私", "死ね"))],
+    "死ねよ自分",
+    # Standing where trains come, watching them.
+    *[f"{place}+電車が来る" for place in ("踏切", "線路", "ホームの端")],
+    "足が止ま+踏切",
+    # An overdose told as the bottle or sheets emptied.
+    "瓶を全部空け+薬",
+    "シートを全部+薬",
 ]
 
 # Crisis: danger happening now (violence under way or threatened, an abuser nearby, a child
@@ -496,6 +540,10 @@ DANGER_TERMS: dict[str, list[str]] = {
                 "駅で待",
                 "帰らない",
                 "合鍵",
+                "マンションの下",
+                "家の周り",
+                "近くにいる",
+                "外にいる",
                 "部屋に入",
                 "家に入",
                 "居座",
@@ -511,6 +559,22 @@ DANGER_TERMS: dict[str, list[str]] = {
         "別れたら+殺",
         "殺されるかもしれない",
         "殺される気がする",
+        "殺すから",
+        *[
+            f"殺す+{person}"
+            for person in ("夫", "旦那", "彼氏", "交際相手", "パートナー", "元夫", "元彼")
+        ],
+        "包丁+ちらつか",
+        "刃物+ちらつか",
+        "ナイフ+ちらつか",
+        "包丁を持ち出",
+        "ナイフを持ち出",
+        # Kept in, phone broken: confinement by a partner.
+        "家から出してもらえない",
+        "外に出してもらえない",
+        "部屋から出してもらえない",
+        "スマホを壊され",
+        "スマホ壊され",
         "後をつけられて+今",
         "出てこい+怒鳴",
         "ドアを叩+怒鳴",
@@ -541,6 +605,10 @@ DANGER_TERMS: dict[str, list[str]] = {
                 "一人で外に",
                 "大人の気配がない",
                 "泣きっぱなし",
+                "外に立たされ",
+                "裸足で外",
+                "薄着で外",
+                "寒いのに外",
                 "何時間も泣",
                 "締め出され",
                 "閉め出され",
@@ -597,6 +665,10 @@ DANGER_TERMS: dict[str, list[str]] = {
                 "締め出",
                 "閉め出",
                 "叩くのが止まらな",
+                "ぐったり",
+                "動かない",
+                "意識がない",
+                "息をしていない",
                 "殴るのが止まらな",
             )
         ],
@@ -606,6 +678,20 @@ DANGER_TERMS: dict[str, list[str]] = {
             f"{fear}&{child}"
             for fear in ("殺してしまいそう", "殺しそう", "首を絞めそう", "手にかけてしまいそう")
             for child in ("子ども", "子", "息子", "娘", "赤ちゃん")
+        ],
+        # Hurt by a parent, told by the child in kana or kanji (パパにけられた).
+        *[
+            f"{parent}に{verb}"
+            for parent in ("パパ", "ママ", "継父", "義父", "おとうさん", "おかあさん")
+            for verb in (
+                "殴られ",
+                "叩かれ",
+                "たたかれ",
+                "蹴られ",
+                "けられ",
+                "なぐられ",
+                "首を絞められ",
+            )
         ],
         # Left without an adult: told by the child (お母さんが何日も帰ってこない).
         *[
@@ -722,13 +808,15 @@ IDIOMS: list[str] = [
     "いつか死ぬ",
     "人は死ぬ",
     # Grief over someone who died is not a crisis of the writer (the loss still counts).
-    "自殺で亡くな",
+    # Written with whole verbs: an exception matches lemma by lemma, and a cut-off 亡くな
+    # reads as 無い + な.
+    "自殺で亡くなる",
     "自殺で亡くし",
-    "自死で亡くな",
+    "自死で亡くなる",
     "自死で亡くし",
     "自殺してから",
     "自殺した",
-    "自殺して亡くな",
+    "自殺して亡くなる",
     # ...in the polite and regretful past too (父が自殺しました, 友人が自殺してしまった).
     "自殺しました",
     "自殺してしまった",
@@ -738,12 +826,19 @@ IDIOMS: list[str] = [
     "自死した",
     "自死しました",
     "自死してしまった",
-    "自殺で失",
-    "自死で失",
+    "自殺で失う",
+    "自死で失う",
     "命を絶った",
     "命を絶ちました",
     "命を絶ってしまった",
     "命を絶ってしまいました",
+    # A method named in telling how someone died (祖父が首を吊って亡くなり).
+    "首を吊って亡くなる",
+    "首を吊って死ぬ",
+    "首吊りで亡くなる",
+    "飛び降りて亡くなる",
+    "飛び降りで亡くなる",
+    "飛び込んで亡くなる",
 ]
 
 # `死にそう` is an intensifier after these (眠くて死にそう, 暑くて死にそう).
@@ -852,6 +947,10 @@ FICTION_MARKERS: list[str] = [
     "研修",
     "推理小説",
     "刑事ドラマ",
+    "ラスボス",
+    "ボス戦",
+    "ゲームオーバー",
+    "ゾンビ",
 ]
 
 # A violent or self-harm act told as long past ("昔", "子どもの頃") is history, not danger now.
@@ -872,7 +971,7 @@ STILL_MARKERS: list[str] = ["今も", "今でも", "まだ", "最近また", "�
 # Words that turn a preceding statement round: "と思っていない", "わけではない".
 THINK_VERBS: list[str] = ["思う", "考える", "言う", "感じる", "思い", "考え"]
 NEGATORS: list[str] = ["ない", "ぬ", "ず", "ます+ん", "無い"]
-QUOTATIVES: list[str] = ["と", "とは", "なんて", "って", "など", "とか", "は", "なんか"]
+QUOTATIVES: list[str] = ["と", "とは", "なんて", "って", "など", "とか", "は", "なんか", "まで"]
 # Double negation keeps the statement true: 死にたいと思わない日はない.
 DOUBLE_NEGATION_TAILS: list[str] = ["日", "時", "事", "こと", "夜"]
 
@@ -1023,6 +1122,17 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "単身赴任": CLEAR,
         "在宅勤務+人と": CLEAR,
         "リモート+人と": CLEAR,
+        "友達いない": STRONG,
+        "友だちいない": STRONG,
+        "話す人いない": STRONG,
+        "話し相手いない": STRONG,
+        "頼れる人いない": STRONG,
+        "居場所ない": STRONG,
+        "老人会": CLEAR,
+        "家にばかり": CLEAR,
+        "家にいてばかり": CLEAR,
+        "出かけることがなくな": CLEAR,
+        "出かける先": CLEAR,
     },
     "mental_health": {
         "吐き気": CLEAR,
@@ -1245,6 +1355,11 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "後悔": CLEAR,
         "へとへと": HINT,
         "ぐったり": HINT,
+        "首を吊って亡くなる": STRONG,
+        "首吊りで亡くなる": STRONG,
+        "飛び降りて亡くなる": STRONG,
+        "自殺で亡くなる": STRONG,
+        "自殺で亡くす": STRONG,
     },
     "elderly_care": {
         "介護保険": STRONG,
@@ -1676,6 +1791,12 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "cash": CLEAR,
         "bills": CLEAR,
         "food bank": CLEAR,
+        "金ない": STRONG,
+        "お金ない": STRONG,
+        "金無い": STRONG,
+        "お金無い": STRONG,
+        "今月+詰んだ": STRONG,
+        "今月+ピンチ": STRONG,
     },
     "work": {
         "しごと": CLEAR,
@@ -1805,6 +1926,8 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "賃金+払われ": STRONG,
         "残業代": STRONG,
         "賃金": CLEAR,
+        "仕事ない": STRONG,
+        "仕事見つからない": STRONG,
     },
     "pregnancy_childcare": {
         "子育て+つらい": CLEAR,
@@ -3191,6 +3314,10 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "住んで": HINT,
         "住む": HINT,
         "家を": HINT,
+        "家ない": STRONG,
+        "住むとこない": STRONG,
+        "住む場所ない": STRONG,
+        "寝るとこない": STRONG,
     },
     "health": {
         "体の調子": CLEAR,
@@ -3469,6 +3596,10 @@ ENGLISH_SELF_HARM: list[str] = [
     "bought a rope",
     "saving up pills",
     "stockpiling pills",
+    "pills ready",
+    "have the pills",
+    "got the pills",
+    "rope ready",
 ]
 ENGLISH_DANGER: dict[str, list[str]] = {
     "violence_women": [
