@@ -119,3 +119,65 @@ def test_it_builds_the_analyser_once():
 def test_the_service_rejects_text_over_the_limit_with_a_message_to_shorten_it():
     with pytest.raises(TextTooLong, match="短く"):
         analyze_text("あ" * (MAX_TEXT_LENGTH + 1))
+
+
+@pytest.mark.parametrize(
+    ("written", "plain"),
+    [
+        ("部屋から出ません", "部屋から出ない"),
+        ("部屋から出ず", "部屋から出ない"),
+        ("わからへん", "わからない"),
+        ("虐待されてる", "虐待されている"),
+        ("殴られとる", "殴られている"),
+    ],
+)
+def test_negation_and_contracted_teiru_read_as_their_plain_form(written, plain):
+    analyser = get_analyzer()
+
+    def norms(text):
+        return [t.norm for t in analyser._tokens(normalise(text))]
+
+    assert norms(written) == norms(plain)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("がんばってるけど眠れない", "health"),  # がん is not in がんばる
+        ("アパートを探している", "work"),  # パート is not in アパート
+        ("親友とけんかした", "elderly_care"),  # 親 is not in 親友
+    ],
+)
+def test_a_short_term_is_not_found_inside_a_longer_word(text, code):
+    assert code not in analyse(text).codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "生まれてこなきゃよかった",
+        "睡眠薬を少しずつ貯めてます",
+        "薬を100錠ためた",
+        "ロープを買ってきた",
+        "もう生きてる意味わからん",
+        "生きてていいのかな",
+        "明日なんか来なければいい",
+    ],
+)
+def test_it_raises_a_crisis_for_wording_in_classes(text):
+    assert analyse(text).crisis is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明日は来なくていいと店長に言われた",
+        "薬を2錠飲んだ",
+        "首吊り用じゃなくて、ハンモック用のロープを張った",
+        "死にたいと思ったことは一度もない",
+        "昨年、父が自殺しました",
+        "祖父が首を吊って亡くなった",
+    ],
+)
+def test_it_keeps_calm_for_the_near_misses_of_those_classes(text):
+    assert analyse(text).crisis is False

@@ -70,6 +70,17 @@ _BETWEEN_VERB_AND_NEGATION = frozenset(
         "では",
         "に",
         "ます",
+        # 死にたいと思ったことは一度もない: how often or how much, before the negation.
+        "一度",
+        "一回",
+        "今まで",
+        "これまで",
+        "全然",
+        "全く",
+        "別に",
+        "特に",
+        "決して",
+        "そんなに",
     ]
 )
 # After 死ぬ these make it a wish handled elsewhere (死にたい) or an idiom (死ぬほど, 死ぬまでに).
@@ -78,6 +89,22 @@ _NOT_A_DECLARATION = frozenset(
 )
 # 死んでやる, 死んで詫びる, 死んで楽になる: the te-form still speaks of dying oneself.
 _AFTER_DYING = frozenset(["やる", "詫びる", "償う", "楽", "しまう", "仕舞う", "ちゃう", "終わる"])
+# A term with one of these (誰とも話, 何年も外に) is completed by a negation, not turned round.
+_NEGATIVE_POLARITY = (
+    "誰とも",
+    "誰にも",
+    "誰も",
+    "何年も",
+    "一度も",
+    "ほとんど",
+    "めったに",
+    "全然",
+)
+# Words allowed between a pattern's tail and its closing word unless the rule lists its own.
+_CLOSING_GLUE = frozenset(["が", "も", "は", "を", "の", "て", "居る", "てる"])
+# Contracted ている (されてる, 読んでる, Kansai 殴られとる) comes out of Sudachi as one word,
+# てる or とる; it is cut back into て + 居る so that a term written either way matches both.
+_CONTRACTED_TEIRU = frozenset(["てる", "とる"])
 
 
 @dataclass(frozen=True)
@@ -115,6 +142,7 @@ class _Part:
     # Written as a stem (食事をもらえ, 叩くのがやめられ): it expects ない, which is part of its
     # meaning, so a negation after it does not turn it round.
     stem: bool = False
+    whole_word: bool = False  # a short kana term: its surface must not sit inside a word
 
 
 @dataclass(frozen=True)
@@ -127,7 +155,10 @@ class _Near:
     then: frozenset[str]
     window: int
     declaration: bool = False  # the head alone counts, in any form but the listed ones
-    requires: frozenset[str] = frozenset()  # one of these must be among the glue words
+    # Each group: one of its words must be among the glue words (明日 + なんか + 来ない).
+    requires: tuple[frozenset[str], ...] = ()
+    # What may stand between the tail and its closing word (意味 + なんて + ない).
+    between: frozenset[str] = _CLOSING_GLUE
 
 
 @dataclass(frozen=True)
@@ -157,6 +188,8 @@ class _Doc:
         self.text = text
         self.tokens = tokens
         self.token_starts = [t.start for t in tokens]
+        self.token_start_set = frozenset(self.token_starts)
+        self.token_end_set = frozenset(t.end for t in tokens)
         pieces, self.key_index = [], {}
         position = 1
         for index, token in enumerate(tokens):
@@ -172,7 +205,9 @@ class _Doc:
         self.sentence_bounds = [0]
         for match in _SENTENCE_END.finditer(text):
             self.sentence_bounds.append(match.end())
-        self._found: dict[_Part, set[tuple[int, int]]] = {}
+        # Keyed by the part's identity: parts live as long as the analyser, and hashing a
+        # dataclass of eight fields on every look-up cost a third of the time.
+        self._found: dict[int, set[tuple[int, int]]] = {}
         self.sentence_of_token = [
             bisect.bisect_right(self.sentence_bounds, t.start) - 1 for t in tokens
         ]
@@ -188,9 +223,9 @@ class _Doc:
 
     def find(self, part: _Part) -> set[tuple[int, int]]:
         """Token spans [start, end) where the part occurs, in any of the views."""
-        cached = self._found.get(part)
+        cached = self._found.get(id(part))
         if cached is None:
-            cached = self._found[part] = self._find(part)
+            cached = self._found[id(part)] = self._find(part)
         return cached
 
     def grams(self) -> set[str]:
@@ -220,7 +255,13 @@ class _Doc:
         if part.surface and part.surface in self.text:
             position = self.text.find(part.surface)
             while position != -1:
-                spans.add(self._char_span(position, position + len(part.surface)))
+                end = position + len(part.surface)
+                # A short kana word or a single character must be a whole word: がん is
+                # not in がんばる, パート not in アパート, 親 not in 親友.
+                if not part.whole_word or (
+                    position in self.token_start_set and end in self.token_end_set
+                ):
+                    spans.add(self._char_span(position, end))
                 position = self.text.find(part.surface, position + 1)
         if part.surface_only:
             return spans
@@ -258,7 +299,7 @@ class _Doc:
             for step in range(index + 1, min(index + 1 + near.window, len(tokens))):
                 norm = tokens[step].norm
                 if norm in near.tails:
-                    if near.requires and not (glued & near.requires):
+                    if any(not (glued & group) for group in near.requires):
                         break
                     end = step + 1
                     if near.then:
@@ -267,6 +308,12 @@ class _Doc:
                             break
                     spans.add((index, end))
                     break
+                if tokens[step].pos2 == "数詞":
+                    # 100錠, 30日分: any number may stand where the rule allows "#数";
+                    # ten or more also counts as "#多" (many).
+                    norm = "#数"
+                    if _number(tokens[step].surface) >= 10:
+                        glued.add("#多")
                 if norm not in near.glue:
                     break
                 glued.add(norm)
@@ -312,7 +359,7 @@ class _Doc:
             norm = self.tokens[step].norm
             if norm in near.then:
                 return step + 1
-            if norm not in ("が", "も", "は", "を", "の", "て", "居る", "てる"):
+            if norm not in near.between:
                 return None
         return None
 
@@ -330,7 +377,7 @@ class Analyzer:
         # dictionary itself is shared and memory-mapped).
         self._dictionary = Dictionary(dict="core")
         self._local = threading.local()
-        self._parts: dict[tuple[str, bool], _Part] = {}
+        self._parts: dict[tuple[str, bool, bool], _Part] = {}
         self._rules = self._compile_rules()
         # Which codes each lexicon word can point to: a results address may carry the words
         # (never the resident's text) so that its reasons can quote them.
@@ -350,6 +397,13 @@ class Analyzer:
                 continue
             for gram in _grams_of(rule.parts[0]):
                 self._rules_by_gram.setdefault(gram, []).append(index)
+        # ...and what the other parts of a pair need too (学校 in 介護&学校), checked before
+        # any matching: most pairs fail on their second word.
+        self._later_grams: dict[int, tuple[frozenset[str], ...]] = {
+            index: tuple(frozenset(_grams_of(part)) for part in rule.parts[1:])
+            for index, rule in enumerate(self._rules)
+            if len(rule.parts) > 1 and all(part.near is None for part in rule.parts)
+        }
         # Exceptions must be exact: they match whole words only (no kana readings, no
         # substrings), so 自殺した (grief) never swallows 自殺したい or じさつしたい.
         self._idioms = [self._part(term, readings=False) for term in lexicon.IDIOMS]
@@ -372,9 +426,13 @@ class Analyzer:
         idiom_spans = [span for part in self._idioms for span in doc.find(part)]
         matched = []
         candidates: set[int] = set(self._always)
-        for gram in doc.grams():
+        grams = doc.grams()
+        for gram in grams:
             candidates.update(self._rules_by_gram.get(gram, ()))
+        later = self._later_grams
         for index in sorted(candidates):
+            if index in later and any(grams.isdisjoint(g) for g in later[index]):
+                continue
             rule = self._rules[index]
             sentences, spans = self._matching_sentences(doc, rule, idiom_spans)
             if sentences:
@@ -450,11 +508,21 @@ class Analyzer:
                 then=self._norm_set(near.get("then", [])),
                 window=near.get("window", 5),
                 declaration=near.get("declaration", False),
-                requires=frozenset(near.get("requires", [])),
+                requires=self._requirement_groups(near.get("requires", [])),
+                between=(self._norm_set(near["between"]) if "between" in near else _CLOSING_GLUE),
             )
             part = _Part(near["label"], "", "", "", None, near=pattern)
             rules.append(_Rule((part,), near["code"], lexicon.CRISIS_WEIGHT, crisis=True))
         return rules
+
+    @staticmethod
+    def _requirement_groups(requires: list) -> tuple[frozenset[str], ...]:
+        """`requires` is one list of words (one of them needed) or a list of such lists."""
+        if not requires:
+            return ()
+        if all(isinstance(word, str) for word in requires):
+            return (frozenset(requires),)
+        return tuple(frozenset(group) for group in requires)
 
     def _norm_set(self, words: list[str]) -> frozenset[str]:
         """Normalised forms of single words (a word Sudachi splits keeps its first piece)."""
@@ -468,17 +536,23 @@ class Analyzer:
     def _rule(self, term: str, code: str, weight: float, *, crisis: bool) -> _Rule:
         # "a+b": both in one sentence; "a&b": both anywhere in the text.
         whole_text = "&" in term
-        parts = tuple(self._part(p) for p in re.split(r"[+&]", term))
+        pieces = re.split(r"[+&]", term)
+        # A one-character term on its own (親, 母) is a word; inside a pair (子+置き去り) it may
+        # stand for any word it begins (子ども, 子供).
+        parts = tuple(self._part(p, standalone=len(pieces) == 1) for p in pieces)
         return _Rule(parts, code, weight, crisis, whole_text)
 
-    def _part(self, term: str, *, readings: bool = True) -> _Part:
+    def _part(self, term: str, *, readings: bool = True, standalone: bool = False) -> _Part:
         # One object per term, so a text's matches are found once and shared by every rule.
-        part = self._parts.get((term, readings))
+        key = (term, readings, standalone)
+        part = self._parts.get(key)
         if part is None:
-            part = self._parts[(term, readings)] = self._build_part(term, readings=readings)
+            part = self._parts[key] = self._build_part(
+                term, readings=readings, standalone=standalone
+            )
         return part
 
-    def _build_part(self, term: str, *, readings: bool) -> _Part:
+    def _build_part(self, term: str, *, readings: bool, standalone: bool) -> _Part:
         if term.startswith("="):
             surface = normalise(term[1:])
             return _Part(term[1:], "", "", surface, None, surface_only=True)
@@ -486,8 +560,11 @@ class Analyzer:
             pattern = re.compile(r"(?<![a-z0-9])" + re.escape(term.lower()) + r"(?![a-z0-9])")
             return _Part(term, "", "", "", pattern)
         tokens = self._tokens(normalise(term))
+        surface = normalise(term)
         return _Part(
-            stem=term[-1] in _E_ROW,
+            stem=term[-1] in _E_ROW or any(w in term for w in _NEGATIVE_POLARITY),
+            whole_word=(standalone and len(surface) == 1)
+            or (len(surface) <= 3 and bool(_KANA_ONLY.match(surface))),
             display=term,
             lemma_key="|" + "|".join(t.norm for t in tokens) + "|",
             reading="".join(t.reading for t in tokens) if readings else "",
@@ -502,17 +579,25 @@ class Analyzer:
         tokens = []
         for m in self.tokenizer.tokenize(text):
             pos = m.part_of_speech()
-            tokens.append(
-                _Token(
-                    start=m.begin(),
-                    end=m.end(),
-                    norm=m.normalized_form().lower(),
-                    reading=jaconv.kata2hira(m.reading_form()),
-                    pos=pos[0],
-                    pos2=pos[1],
-                    surface=m.surface(),
-                )
-            )
+            norm = m.normalized_form().lower()
+            surface = m.surface()
+            reading = jaconv.kata2hira(m.reading_form())
+            start, end = m.begin(), m.end()
+            if norm in _CONTRACTED_TEIRU and len(surface) == 2:
+                tokens.append(_Token(start, start + 1, "て", reading[:1], "助詞", "", surface[0]))
+                tokens.append(_Token(start + 1, end, "居る", reading[1:], "動詞", "", surface[1]))
+                continue
+            if _is_negation(norm, surface, pos[0], tokens):
+                # 出ず, 出ません, わからん, 行かへん, できひん all say 出ない: one spelling
+                # lets a term written with ない match them all.
+                previous = tokens[-1] if tokens else None
+                if previous is not None and previous.norm == "ます" and previous.end == start:
+                    tokens.pop()
+                    start, reading = previous.start, previous.reading + reading
+                    surface = previous.surface + surface
+                tokens.append(_Token(start, end, "ない", reading, "助動詞", "", surface))
+                continue
+            tokens.append(_Token(start, end, norm, reading, pos[0], pos[1], surface))
         return tokens
 
     def _doc(self, text: str) -> _Doc:
@@ -579,6 +664,12 @@ class Analyzer:
         norms = [t.norm for t in following]
         if norms[0] in ("は", "も") and len(norms) > 1 and norms[1] in _NEGATORS:
             return True  # 死にたくはない
+        # 首吊り用じゃなくて, 自殺ではない: a copula denied (a suffix like 用 may come first).
+        copula = norms[1:] if following[0].pos == "接尾辞" else norms
+        if copula[:1] == ["だ"] and copula[1:2] and copula[1] in _NEGATORS:
+            return True
+        if copula[:2] == ["で", "は"] and copula[2:3] and copula[2] in _NEGATORS:
+            return True
         # 〜とは思わない, 〜なんて思っていない, 〜と思ったことはない, 〜わけではない: the
         # negation must close the verb of thinking itself, not a later word (死にたいと思う
         # 気持ちが止まらない is not a negation).
@@ -649,6 +740,19 @@ class Analyzer:
         if kana == 0 and cjk >= 6 and any(ch in _CHINESE_ONLY for ch in text):
             return "中国語の文"
         return None
+
+
+def _number(text: str) -> int:
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return int(digits) if digits else (10 if any(ch in "十百千" for ch in text) else 0)
+
+
+def _is_negation(norm: str, surface: str, pos: str, before: list[_Token]) -> bool:
+    """The auxiliary of negation in its written-down or Kansai forms (ず, ん, へん, ひん)."""
+    if pos == "助動詞" and norm == "ず":
+        return True
+    after_verb = bool(before) and before[-1].pos in ("動詞", "助動詞")
+    return after_verb and surface in ("へん", "ひん")
 
 
 def _grams_of(part: _Part) -> set[str]:
