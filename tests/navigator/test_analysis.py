@@ -181,3 +181,64 @@ def test_it_raises_a_crisis_for_wording_in_classes(text):
 )
 def test_it_keeps_calm_for_the_near_misses_of_those_classes(text):
     assert analyse(text).crisis is False
+
+
+# Indirect wording of suicide and self-harm, one mechanism per pair of lists: each class has
+# sentences that must raise a crisis and near misses that must not.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "死にたくなんかない、と自分に言い聞かせてるけど毎晩考えてる",  # denial as pretence
+        "大丈夫なふりをしてるけど、消えたくないなんて嘘",
+        "明日は港に行ってそのまま戻らない",  # not coming back
+        "先に逝った夫のところへ早く行きたい",  # joining the dead
+        "私なんかいなくなるのがみんなのためだ",  # oneself gone as best
+        "もう呼吸するのをやめたい",
+        "いきてるのしんどい",  # kana 生きる
+        "生きてるのがかなんねん",  # Kansai
+        "脇腹をカミソリで切ってしまう",  # hidden body part
+        "夜になると包丁をじっと見つめてしまう",  # staring at the means
+        "タオルを首に巻いて締めてみた",  # ligature
+        "睡眠薬を300錠買った",  # a stock beyond any household's
+        "安定剤を多めに飲んでしまった",  # more than prescribed
+        "💊💊💊まとめてのんだ",
+        "練炭は車に積んである",  # means ready
+        "自分の生命保険で返すしかない",  # paying with one's life
+        "死んでお詫びします",
+        "苦しくない死に方を知りたい",
+        "いま橋の上。もういいよね",  # an edge, now, giving up
+        "大事な物を全部あげた。もう私には必要ないから",  # giving things away
+        "我想死",
+        "죽고 싶어요",
+        "I have pills saved up",
+    ],
+)
+def test_it_raises_a_crisis_for_indirect_classes(text):
+    assert analyse(text).crisis is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "うちのインコが死んでしまうのが怖い",  # fear of a death
+        "死ぬのが怖くて病院に行けない",
+        "息子に「お前なんか死んじゃえ」と言われた",  # a curse thrown at someone
+        "ゲームで死にまくった",
+        "母が死んだらどうしようと不安になる",  # worry about who is left
+        "私が死んだら、この子はどうなるのか",
+        "兄が自死して二年になります",  # time since a death
+        "「死にたい」と思ったことはありません",  # denial after a closing quote
+        "認知症の母が「殺される」と叫ぶ",  # a fear voiced by dementia
+        "実家にはもう帰らないつもり",  # estrangement, not vanishing
+        "私がいるのが一番いいと母が言う",
+        "包丁を見て料理を始めた",
+        "転んで膝を切った",
+        "首にタオルを巻いて草むしりをした",
+        "風邪薬を2箱買った",
+        "引っ越すので本を全部あげた",
+        "屋上でお昼を食べる",
+        "自分の生命保険を見直したい",
+    ],
+)
+def test_it_keeps_calm_for_near_misses_of_the_indirect_classes(text):
+    assert analyse(text).crisis is False

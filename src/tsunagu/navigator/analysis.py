@@ -37,6 +37,7 @@ MAX_TEXT_LENGTH = 2000
 
 _SENTENCE_END = re.compile(r"[。．！？!?\n]+|\.(?=\s|$)")
 _CLAUSE_SURFACES = frozenset("、。，,．.！？!?\n")
+_CLOSING_QUOTES = frozenset("」』）)\"'")
 _CLAUSE_CONJUNCTIONS = frozenset({"けど", "けれど", "けれども", "のに", "でも"})
 _SMALL_KANA = str.maketrans("ぁぃぅぇぉ", "あいうえお")
 _STRETCH_AFTER_HIRAGANA = re.compile(r"(?<=[ぁ-ゖ])[ー〜～]+")
@@ -50,6 +51,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CHINESE_ONLY = frozenset("我的是了吗没们这说你她他很对")
 _SHINU = "|死ぬ|"
 _LONE_SHINU = re.compile(r"(?:(?<![ぁ-ゖ])|(?<=もう))しぬ")
+# いきてる, いきていけない, いきるのがつらい written in kana are 生きる (行く has no such forms);
+# Sudachi would otherwise read いき as 行き. Not after other kana (おもいきる, 思い切る).
+_KANA_IKIRU = re.compile(r"(?:(?<![ぁ-ゖ])|(?<=もう))いき(?=てる|ている|ていけ|ていく|るの|ること)")
 _E_ROW = frozenset("えけせてねへめれげぜでべぺ")
 # へん / ひん: Kansai negation (思わへん, 思ってへん).
 _NEGATORS = frozenset(["ない", "無い", "ぬ", "ず", "ん", "へん", "ひん"])
@@ -81,14 +85,46 @@ _BETWEEN_VERB_AND_NEGATION = frozenset(
         "特に",
         "決して",
         "そんなに",
+        # 思ったことはありません: ある, then the negation.
+        "有る",
+        "ある",
     ]
 )
+# After a denial these say it is a pretence (思ってない…って自分に言い聞かせてる, 平気な
+# ふり): the denial does not turn the statement round.
+_PRETENCE = frozenset(["聞かせる", "ふり", "振り", "嘘", "強がる", "強がり", "建前"])
 # After 死ぬ these make it a wish handled elsewhere (死にたい) or an idiom (死ぬほど, 死ぬまでに).
 _NOT_A_DECLARATION = frozenset(
-    ["たい", "てえ", "ほど", "くらい", "ぐらい", "まで", "前", "気", "か", "かも", "もの", "物"]
+    [
+        "たい",
+        "てえ",
+        "ほど",
+        "くらい",
+        "ぐらい",
+        "まで",
+        "前",
+        "気",
+        "か",
+        "かも",
+        "もの",
+        "物",
+        # 死にまくる: dying over and over happens only in games.
+        "捲る",
+        "まくる",
+    ]
 )
+# 死ぬのが怖い, 死んでしまうのが心配: fear of a death (one's own or a pet's) is not a wish.
+_FEAR = frozenset(["怖い", "恐い", "恐ろしい", "恐怖", "心配", "不安"])
+# 私が死んだら、この子はどうなるのか / 母が死んだらどうしよう: a worry about what follows.
+_WORRY_AFTER = frozenset(["心配", "不安"])
 # 死んでやる, 死んで詫びる, 死んで楽になる: the te-form still speaks of dying oneself.
-_AFTER_DYING = frozenset(["やる", "詫びる", "償う", "楽", "しまう", "仕舞う", "ちゃう", "終わる"])
+_AFTER_DYING = frozenset(
+    ["やる", "詫びる", "詫び", "償う", "償い", "責任", "楽", "しまう", "仕舞う", "ちゃう", "終わる"]
+)
+# An act named as an event (自殺, 自死, 命を絶つ) followed by して + a span of time (父が自殺して
+# 三年になります) is a bereavement told as time since, not a wish.
+_EVENT_HEADS = frozenset(["自殺", "自死", "絶つ", "断つ"])
+_TIME_UNITS = frozenset(["年", "月", "ヶ月", "か月", "カ月", "箇月", "日", "週間", "周忌", "回忌"])
 # A term with one of these (誰とも話, 何年も外に) is completed by a negation, not turned round.
 _NEGATIVE_POLARITY = (
     "誰とも",
@@ -298,6 +334,8 @@ class _Doc:
             glued: set[str] = set()
             for step in range(index + 1, min(index + 1 + near.window, len(tokens))):
                 norm = tokens[step].norm
+                if tokens[step].pos == "空白":
+                    continue  # 薬 ぜんぶのんだ: a space is no word
                 if norm in near.tails:
                     if any(not (glued & group) for group in near.requires):
                         break
@@ -312,8 +350,11 @@ class _Doc:
                     # 100錠, 30日分: any number may stand where the rule allows "#数";
                     # ten or more also counts as "#多" (many).
                     norm = "#数"
-                    if _number(tokens[step].surface) >= 10:
+                    count = _number(tokens[step].surface)
+                    if count >= 10:
                         glued.add("#多")
+                    if count >= 50:
+                        glued.add("#大量")  # 200錠買った: beyond any household stock
                 if norm not in near.glue:
                     break
                 glued.add(norm)
@@ -334,12 +375,18 @@ class _Doc:
                 continue  # 死ね is an insult (human_rights); 死ねたら is a wish
             if first in _NOT_A_DECLARATION:
                 continue
+            if self._curse_or_fear(index):
+                continue
             after_past = following[1] if len(following) > 1 else ""
             conditional = first_surface in ("たら", "だら") or after_past in ("ら", "たら")
+            if conditional and self._worry_after(index):
+                continue
             if first in ("た", "だ") and not conditional and after_past not in ("方", "ほう"):
                 continue
             if first in ("て", "で"):
                 rest = following[1:]
+                if rest[:1] == ["御"]:
+                    rest = rest[1:]  # 死んでお詫びする
                 allowed = (
                     ("も" in rest and any(n in ("良い", "いい", "構う") for n in rest))
                     or (bool(rest) and rest[0] in _AFTER_DYING)
@@ -352,6 +399,44 @@ class _Doc:
                     continue
             spans.add((index, index + 1))
         return spans
+
+    def _curse_or_fear(self, index: int) -> bool:
+        """死んじゃえ (a curse thrown at someone) or 死んでしまうのが怖い (a fear of dying)."""
+        tokens = self.tokens
+        step = index + 1
+        if step < len(tokens) and tokens[step].norm in ("て", "で"):
+            step += 1
+        if step < len(tokens) and tokens[step].norm in ("ちゃう", "仕舞う", "しまう"):
+            if tokens[step].surface.endswith("え"):
+                return True  # 死んじゃえ, 死んでしまえ: the imperative, said to another
+            step += 1
+        if step < len(tokens) and tokens[step].norm in ("の", "こと", "事", "ん"):
+            step += 1
+            if step < len(tokens) and tokens[step].norm in ("が", "は", "も", "を"):
+                step += 1
+            if step < len(tokens) and tokens[step].norm in _FEAR:
+                # ...but 死ぬのは怖くない says the fear is gone.
+                after = tokens[step + 1] if step + 1 < len(tokens) else None
+                return not (after is not None and after.norm in ("ない", "無い"))
+        return False
+
+    def _worry_after(self, index: int) -> bool:
+        """死んだら followed by a worry about who is left (この子はどうなる, どうしよう)."""
+        sentence = self.sentence_of_token[index]
+        rest = [
+            t.norm
+            for i, t in enumerate(self.tokens[index + 1 : index + 14], start=index + 1)
+            if self.sentence_of_token[i] == sentence
+        ]
+        if any(n in _WORRY_AFTER for n in rest):
+            return True
+        if "どう" in rest:
+            after = rest[rest.index("どう") + 1 :]
+            if after[:1] == ["為る"]:
+                return True  # どうしよう
+            # この子はどうなる: a topic named before どうなる is someone else's future.
+            return "は" in rest[: rest.index("どう")] and "成る" in after[:2]
+        return False
 
     def _closing(self, near: _Near, start: int) -> int | None:
         """The end of the span when a closing word (ない, わからない) follows the tail."""
@@ -409,6 +494,7 @@ class Analyzer:
         self._idioms = [self._part(term, readings=False) for term in lexicon.IDIOMS]
         self._fiction = [self._part(t, readings=False) for t in lexicon.FICTION_MARKERS]
         self._past = [self._part(t, readings=False) for t in lexicon.PAST_MARKERS]
+        self._delusion = [self._part(t, readings=False) for t in lexicon.DELUSION_MARKERS]
         self._still = [self._part(t, readings=False) for t in lexicon.STILL_MARKERS]
         self._soft = frozenset(self._norms(term)[0] for term in lexicon.SOFT_SIDE_OF_SHINISOU)
         self._hard = frozenset(self._norms(term)[0] for term in lexicon.HARD_SIDE_OF_SHINISOU)
@@ -455,7 +541,7 @@ class Analyzer:
                 continue
             taken.extend(spans)
             if rule.crisis:
-                if not self._crisis_holds(doc, sentences):
+                if not self._crisis_holds(doc, sentences, danger=rule.code != "suicidal"):
                     # Still a sign of the trouble, though not of danger now.
                     code = "mental_health" if rule.code == "suicidal" else rule.code
                     self._add(totals, because, code, lexicon.HINT, rule)
@@ -515,14 +601,14 @@ class Analyzer:
             rules.append(_Rule((part,), near["code"], lexicon.CRISIS_WEIGHT, crisis=True))
         return rules
 
-    @staticmethod
-    def _requirement_groups(requires: list) -> tuple[frozenset[str], ...]:
-        """`requires` is one list of words (one of them needed) or a list of such lists."""
+    def _requirement_groups(self, requires: list) -> tuple[frozenset[str], ...]:
+        """`requires` is one list of words (one of them needed) or a list of such lists.
+        Normalised like the glue, so a word written まとめる is found as Sudachi's 纏める."""
         if not requires:
             return ()
         if all(isinstance(word, str) for word in requires):
-            return (frozenset(requires),)
-        return tuple(frozenset(group) for group in requires)
+            return (self._norm_set(requires),)
+        return tuple(self._norm_set(group) for group in requires)
 
     def _norm_set(self, words: list[str]) -> frozenset[str]:
         """Normalised forms of single words (a word Sudachi splits keeps its first piece)."""
@@ -617,7 +703,9 @@ class Analyzer:
             for span in doc.find(part):
                 if not part.stem and self._negated(doc, span):
                     continue
-                if rule.crisis and self._inside_idiom(doc, span, idioms):
+                if rule.crisis and (
+                    self._inside_idiom(doc, span, idioms) or self._time_since(doc, span)
+                ):
                     continue
                 sentences.add(doc.sentence_of_token[min(span[0], len(doc.tokens) - 1)])
                 found.append(span)
@@ -635,6 +723,8 @@ class Analyzer:
             overlaps = i_start < end and start < i_end
             if overlaps and (i_end - i_start) >= (end - start):
                 return True
+        if doc.tokens[start].norm == "死ぬ" and doc._curse_or_fear(start):
+            return True  # 死んでしまうのが怖い (a listed term too), 死んじゃえ
         key = "|" + "|".join(t.norm for t in doc.tokens[start:end]) + "|"
         if _SHINU in key and "|たい|" not in key:
             # 眠くて死にそう, 暑すぎて死ぬ, 尊すぎて死ぬ are intensifiers; つらくて死にそう and
@@ -648,13 +738,44 @@ class Analyzer:
                 return True
         return False
 
+    @staticmethod
+    def _time_since(doc: _Doc, span: tuple[int, int]) -> bool:
+        """父が自殺して三年になります: a death told by the time since it happened."""
+        if doc.tokens[span[1] - 1].norm not in _EVENT_HEADS:
+            return False
+        norms = [t.norm for t in doc.tokens[span[1] : span[1] + 5]]
+        pos2 = [t.pos2 for t in doc.tokens[span[1] : span[1] + 5]]
+        step = 1 if norms[:1] == ["為る"] else 0
+        if norms[step : step + 1] != ["て"]:
+            return False
+        step += 1
+        if step < len(norms) and norms[step] in ("もう", "早", "もう少し"):
+            step += 1
+        return step + 1 < len(norms) and pos2[step] == "数詞" and norms[step + 1] in _TIME_UNITS
+
     def _negated(self, doc: _Doc, span: tuple[int, int]) -> bool:
+        if self._denial(doc, span):
+            return not self._pretence(doc, span)
+        return False
+
+    @staticmethod
+    def _pretence(doc: _Doc, span: tuple[int, int]) -> bool:
+        """A denial the writer calls a pretence: ...って自分に言い聞かせてる, 平気なふり."""
+        sentence = doc.sentence_of_token[min(span[0], len(doc.tokens) - 1)]
+        for index in range(span[1], min(span[1] + 16, len(doc.tokens))):
+            if doc.sentence_of_token[index] != sentence:
+                break
+            if doc.tokens[index].norm in _PRETENCE:
+                return True
+        return False
+
+    def _denial(self, doc: _Doc, span: tuple[int, int]) -> bool:
         following = []
         for token in doc.tokens[span[1] : span[1] + 10]:
             if token.surface in _CLAUSE_SURFACES or token.norm in _CLAUSE_CONJUNCTIONS:
                 break
-            if token.pos in ("空白",):
-                continue
+            if token.pos in ("空白",) or token.surface in _CLOSING_QUOTES:
+                continue  # 「死にたい」と思ったことはない: the quote closes, the clause goes on
             following.append(token)
         if not following:
             return False
@@ -691,11 +812,14 @@ class Analyzer:
         double = rest and rest[0] in self._tails and any(n in _NEGATORS for n in rest[1:4])
         return not double
 
-    def _crisis_holds(self, doc: _Doc, sentences: set[int]) -> bool:
-        """A crisis word counts unless its sentence is about a story or long past."""
+    def _crisis_holds(self, doc: _Doc, sentences: set[int], *, danger: bool = False) -> bool:
+        """A crisis word counts unless its sentence is about a story or long past, or (for
+        danger from others) a fear voiced by dementia or delusion (父が「殺される」と騒ぐ)."""
         for sentence in sentences:
             text = doc.sentence_text(sentence)
             if any(self._mentions(doc, part, sentence) for part in self._fiction):
+                continue
+            if danger and any(self._mentions(doc, part, sentence) for part in self._delusion):
                 continue
             past = any(self._mentions(doc, part, sentence) for part in self._past)
             still = any(self._mentions(doc, part, sentence) for part in self._still)
@@ -771,6 +895,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=[ぁ-ゖ])[ぁぃぅぇぉ]", lambda m: m.group().translate(_SMALL_KANA), text)
     # しぬ written alone in kana is cut as し|ぬ (する + negation) after punctuation.
     text = _LONE_SHINU.sub("死ぬ", text)
+    text = _KANA_IKIRU.sub("生き", text)
     for wrong, right in lexicon.SPELLING_FIXES.items():
         if wrong in text:
             text = text.replace(wrong, right)

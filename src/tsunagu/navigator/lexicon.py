@@ -64,6 +64,12 @@ SPELLING_FIXES: dict[str, str] = {
     "しんどすぎ": "しんどい",
     "ツラい": "つらい",
     "ツライ": "つらい",
+    # タヒる is slang for 死ぬ (タヒる準備).
+    "タヒる": "死ぬ",
+    "氏ぬ": "死ぬ",
+    # The pill emoji stands for the medicine itself (💊ぜんぶのんだ); repeats fold into one.
+    "💊💊": "💊",
+    "💊": "薬",
 }
 
 # Ways the writer names themself, for terms about oneself only (いなくなれば楽 + 私).
@@ -446,6 +452,111 @@ SELF_HARM_TERMS: list[str] = [
     # An overdose told as the bottle or sheets emptied.
     "瓶を全部空け+薬",
     "シートを全部+薬",
+    # Leaving and not coming back, said as a plan (海に行ってそのまま帰らないつもり), and the
+    # note that asks not to be looked for.
+    "そのまま帰らない",
+    "そのまま戻らない",
+    "二度と帰らないつもり",
+    "二度と戻らないつもり",
+    "探さないで",
+    # Announcing one's own going (もうすぐいなくなるから): told by a friend, it is the sign.
+    "もうすぐいなくなる",
+    "もうじきいなくなる",
+    "近いうちにいなくなる",
+    # Joining someone who died (早くあちらへ行きたい, 妻のところへ行きたい).
+    "あちらへ行きたい",
+    "あちらに行きたい",
+    "あっちに行きたい&亡",
+    "早く+あちらへ",
+    "早く+あちらに",
+    *[
+        f"{place}{to}{soon}行きたい&{gone}"
+        for place in ("ところ", "所", "もと", "そば")
+        for to in ("へ", "に")
+        for soon in ("", "早く")
+        for gone in ("亡", "逝", "先立")
+    ],
+    # Medicine bought in bulk, then a plan to take it (まとめ買いした。今夜飲むつもり).
+    *[
+        f"{buy}+薬&{take}"
+        for buy in ("まとめ買い", "買い込", "買いだめ", "買い溜め", "買い集め")
+        for take in ("飲むつもり", "飲もう", "一気に飲", "全部飲")
+    ],
+    # Ending it by one's own hand, in words other than 死 (自分で終わらせたい, けりをつけたい).
+    "自分で終わらせたい",
+    "自分で終わりにしたい",
+    "自分の手で終わらせ",
+    "人生にけりを",
+    "人生に幕を",
+    "けりをつけたい&生き",
+    # Paying with one's life: 死んでお詫び, 命で償う, 死をもって償います.
+    "命で償",
+    "命で詫び",
+    "命をもって償",
+    "命をもって詫び",
+    "死をもって償",
+    "死をもって詫び",
+    "死んで償",
+    "死んでお詫び",
+    # Paying debts with one's own life insurance (自分の生命保険で返すしかない).
+    *[
+        f"{me}の{insurance}で+{act}"
+        for me in ("自分", "私", "俺", "僕")
+        for insurance in ("生命保険", "死亡保険", "保険金", "死亡保険金")
+        for act in ("返", "償", "しかない", "残す", "残せ")
+    ],
+    # Stopping everything, said beside living or dying.
+    *[f"何もかもやめたい&{d}" for d in ("生き", "死", "消え", "しんどい", "つらい", "限界")],
+    # Ligature: a cord round the neck, tightened or tried (ひもを首に巻いて意識がなくなるか試す).
+    *[
+        f"{cord}+首+{act}"
+        for cord in ("紐", "ひも", "タオル", "ベルト", "コード", "ケーブル", "縄", "ロープ")
+        for act in ("絞め", "締め", "意識", "試", "吊")
+    ],
+    "意識がなくなるか+試",
+    "意識が飛ぶか+試",
+    # Asking for a death without pain (痛くない死に方, 確実に死ねる方法).
+    "痛くない死に方",
+    "苦しくない死に方",
+    "苦しまない死に方",
+    "確実な死に方",
+    "簡単な死に方",
+    "確実に死ねる",
+    "死ねる方法",
+    "死ねる薬",
+    # Standing at a height or an edge now, with words of giving up (今屋上にいる。もういいかな).
+    *[
+        f"{place}&{giving_up}"
+        for place in (
+            "屋上",
+            "ホームの端",
+            "線路",
+            "踏切",
+            "橋の上",
+            "崖",
+            "手すり",
+            "高いところ",
+        )
+        for giving_up in ("もういい", "次の電車", "楽になれる", "さよなら", "飛べる")
+    ],
+    # Giving treasured things away because one will not need them (全部あげた。もう私には
+    # 必要ないから); giving things away on moving says no such thing.
+    *[
+        f"全部{give}&もう{me}には{need}"
+        for give in ("あげ", "譲", "配", "返し")
+        for me in ("私", "自分", "僕", "俺")
+        for need in ("必要ない", "要らない", "いらない")
+    ],
+    # Chinese and Korean wishes to die (我想死, 不想活了, 죽고 싶어요).
+    "想死",
+    "不想活",
+    "活不下去",
+    "自杀",
+    "죽고 싶",
+    "죽고싶",
+    "살기 싫",
+    "살기싫",
+    "자살",
 ]
 
 # Crisis: danger happening now (violence under way or threatened, an abuser nearby, a child
@@ -966,6 +1077,10 @@ PAST_MARKERS: list[str] = [
     "前の夫",
 ]
 # ...unless the writer says it still goes on.
+# Danger from others voiced as a symptom (認知症の父が「殺される」と騒ぐ) is a care matter,
+# not violence under way; self-harm words stay a crisis whoever says them.
+DELUSION_MARKERS: list[str] = ["認知症", "妄想", "被害妄想", "幻覚", "幻聴", "せん妄"]
+
 STILL_MARKERS: list[str] = ["今も", "今でも", "まだ", "最近また", "昔から", "以前から", "ずっと"]
 
 # Words that turn a preceding statement round: "と思っていない", "わけではない".
@@ -3597,6 +3712,22 @@ ENGLISH_SELF_HARM: list[str] = [
     "saving up pills",
     "stockpiling pills",
     "pills ready",
+    "pills saved",
+    "saved up pills",
+    "saved up my pills",
+    "saved my pills",
+    "take them all tonight",
+    "taking them all tonight",
+    "want everything to stop",
+    "want it all to stop",
+    "make it all stop",
+    "how i'd do it",
+    "how i would do it",
+    "how i'd end it",
+    # Method and timing planned together.
+    "how to do it and when",
+    "how and when to do it",
+    "when and how to do it",
     "have the pills",
     "got the pills",
     "rope ready",
@@ -3643,7 +3774,8 @@ _LIVING_GLUE = [
 _CLOSING_GLUE_WORDS = ["が", "も", "は", "を", "の", "て", "居る", "てる"]
 # Things whose stock or purchase is the preparation of a method (ロープを買った).
 _MEANS = ["ロープ", "縄", "練炭", "硫化水素"]
-_MEDICINE = ["薬", "錠剤", "眠剤", "睡眠剤", "安定剤", "精神安定剤", "市販薬", "処方薬"]
+# 剤 on its own: Sudachi cuts 安定剤 into 安定 + 剤, and a rule's head is one word.
+_MEDICINE = ["薬", "錠剤", "眠剤", "睡眠剤", "安定剤", "精神安定剤", "市販薬", "処方薬", "剤"]
 _MANY = [
     "一気",
     "まとめる",
@@ -3662,6 +3794,8 @@ _MANY = [
     "箱",
     "丸ごと",
     "残り",
+    # 多めに飲んだ: more than prescribed, on purpose.
+    "多い",
 ]
 
 NEAR_RULES: list[dict] = [
@@ -3792,6 +3926,14 @@ NEAR_RULES: list[dict] = [
             "持つ",
             "居る",
             "#数",
+            # 薬ちょっと多めに飲んだ, いつもより多めに
+            "め",
+            "だ",
+            "一寸",
+            "ちょっと",
+            "少し",
+            "いつも",
+            "より",
         ],
         "tails": ["飲む", "のむ", "飲み込む", "飲み干す"],
         # "#多": a number of ten or more (50錠).
@@ -3803,7 +3945,28 @@ NEAR_RULES: list[dict] = [
         "label": "ロープを買った",
         "code": "suicidal",
         "heads": _MEANS,
-        "glue": ["を", "も", "と", "や", "の", "丈夫", "太い", "ネット", "で", "に", "もう"],
+        "glue": [
+            "を",
+            "も",
+            "と",
+            "や",
+            "の",
+            "丈夫",
+            "太い",
+            "ネット",
+            "で",
+            "に",
+            "もう",
+            # ロープはもう用意してある, 練炭はもう車に積んである: ready and waiting.
+            "は",
+            "なら",
+            "既に",
+            "すでに",
+            "押し入れ",
+            "車",
+            "部屋",
+            "家",
+        ],
         "tails": [
             "買う",
             "購入",
@@ -3814,8 +3977,123 @@ NEAR_RULES: list[dict] = [
             "揃える",
             "かける",
             "掛ける",
+            "積む",
+            "隠す",
         ],
+        "window": 6,
+    },
+    {
+        # 風邪薬を200錠買った, 睡眠薬を大量に買い込んだ: a stock far beyond any household's.
+        "label": "薬を大量に買った",
+        "code": "suicidal",
+        "heads": _MEDICINE,
+        "glue": ["を", "も", "#数", "錠", "箱", "瓶", "個", "大量", "何十", "山ほど", "に", "一度"],
+        "tails": ["買う", "購入", "買い込む", "買い溜める", "買いだめ", "まとめ買い", "手に入れる"],
+        "requires": ["#大量", "大量", "何十", "山ほど"],
+        "window": 6,
+    },
+    {
+        # 薬は手元にたくさんある, 薬なら家に山ほどある: the means kept at hand.
+        "label": "薬が手元にある",
+        "code": "suicidal",
+        "heads": _MEDICINE,
+        "glue": [
+            "は",
+            "なら",
+            "も",
+            "が",
+            "もう",
+            "家",
+            "部屋",
+            "に",
+            "の",
+            "手元",
+            "たくさん",
+            "沢山",
+            "大量",
+            "山ほど",
+            "山",
+            "ほど",
+            "いっぱい",
+            "#数",
+            "錠",
+        ],
+        "tails": ["ある", "有る", "持つ", "隠す"],
+        "requires": ["手元", "山ほど", "山"],
+        "window": 7,
+    },
+    {
+        # 太ももを切ってる, お腹をカッターで切ってしまう, 二の腕に傷をつけるのがやめられない:
+        # cutting a hidden part of the body, as something done or not stopped (a cut told in
+        # the past, 転んで膝を切った, is left to the other words).
+        "label": "体を切ってしまう",
+        "code": "suicidal",
+        "heads": ["太もも", "太腿", "もも", "腿", "お腹", "腹", "二の腕", "肌", "皮膚", "脇腹"],
+        "glue": ["を", "に", "の", "で", "も", "カッター", "カミソリ", "剃刀", "刃", "傷", "自分"],
+        "tails": ["切る", "傷つける", "傷付ける", "付ける", "つける", "刻む"],
+        "then": ["居る", "仕舞う", "しまう", "ちゃう", "たい", "止める", "やめる", "辞める"],
+        "between": ["て", "の", "が", "を", "は"],
         "window": 5,
+    },
+    {
+        # 包丁を見つめてしまう, カッターをじっと眺める: staring at the means.
+        "label": "包丁を見つめてしまう",
+        "code": "suicidal",
+        "heads": ["包丁", "刃物", "ナイフ", "カッター", "カミソリ", "剃刀"],
+        "glue": ["を", "じっと", "ずっと", "つい", "ぼんやり", "ぼーっと", "の", "刃"],
+        "tails": ["見つめる", "眺める", "見る"],
+        "then": ["つめる", "仕舞う", "しまう", "ちゃう", "居る"],
+        "between": ["て"],
+        "window": 4,
+    },
+    {
+        # 私がいなくなるのが一番いい, 私なんかいなくなるのが家族のためだ: oneself gone, as
+        # the best outcome for others.
+        "label": "私がいなくなるのがいい",
+        "code": "suicidal",
+        "heads": ["私", "自分", "僕", "俺", "あたし", "わたし", "わし"],
+        "glue": [
+            "が",
+            "は",
+            "なんか",
+            "なんて",
+            "さえ",
+            "居る",
+            "いる",
+            "ない",
+            "成る",
+            "なる",
+            "消える",
+            "死ぬ",
+            "の",
+            "こと",
+            "事",
+            "一番",
+            "みんな",
+            "皆",
+            "家族",
+            "世界",
+            "周り",
+            "会社",
+            "子供",
+            "方",
+            "ほう",
+        ],
+        "tails": ["良い", "いい", "よい", "ため", "為", "幸せ", "平和", "解決"],
+        # いなく (ない), 消える or 死ぬ must be there: 私がいるのが一番いい is no crisis.
+        "requires": [["ない", "消える", "死ぬ"], ["の", "こと", "事", "方", "ほう"]],
+        "window": 10,
+    },
+    {
+        # 生きるのをやめたい, 息をするのをやめたい, 人間やめたい
+        "label": "生きるのをやめたい",
+        "code": "suicidal",
+        "heads": ["生きる", "息", "呼吸", "人間", "人生"],
+        "glue": ["を", "の", "こと", "事", "が", "も", "する", "為る", "て", "居る", "もう"],
+        "tails": ["止める", "やめる", "辞める"],
+        "then": ["たい", "てえ"],
+        "between": [],
+        "window": 6,
     },
     {
         # 自分を傷つける, 自分の体を切る, 自分を殴ってしまう
@@ -3945,6 +4223,9 @@ NEAR_RULES: list[dict] = [
             "だるい",
             "飽きる",
             "うんざり",
+            # Kansai かなん (生きてるのがかなんねん) and plain きつい.
+            "かなん",
+            "きつい",
         ],
         "window": 5,
     },
