@@ -37,6 +37,10 @@ MAX_TEXT_LENGTH = 2000
 
 _SENTENCE_END = re.compile(r"[。．！？!?\n]+|\.(?=\s|$)")
 _CLAUSE_SURFACES = frozenset("、。，,．.！？!?\n")
+# Verbs that voice a fear (言う, 騒ぐ, 叫ぶ): with dementia or delusion, not a danger now.
+_VOICING = frozenset(["言う", "騒ぐ", "叫ぶ", "訴える", "思い込む", "怯える"])
+# Case particles residents leave out in casual writing (友達いない, 物投げてくる).
+_DROPPABLE = frozenset(["を", "が", "は"])
 _CLOSING_QUOTES = frozenset("」』）)\"'")
 _CLAUSE_CONJUNCTIONS = frozenset({"けど", "けれど", "けれども", "のに", "でも"})
 _SMALL_KANA = str.maketrans("ぁぃぅぇぉ", "あいうえお")
@@ -179,6 +183,9 @@ class _Part:
     # meaning, so a negation after it does not turn it round.
     stem: bool = False
     whole_word: bool = False  # a short kana term: its surface must not sit inside a word
+    # The lemma key without its case particles (を, が, は), as residents often drop them:
+    # 友達いない, 金ない, 物投げてくる match 友達がいない, お金がない, 物を投げて.
+    bare_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,6 +295,14 @@ class _Doc:
                 if start is not None:
                     spans.add((start, start + length))
                 position = self.lemma_key.find(part.lemma_key, position + 1)
+        if part.bare_key and not part.surface_only and part.bare_key in self.lemma_key:
+            length = part.bare_key.count("|") - 1
+            position = self.lemma_key.find(part.bare_key)
+            while position != -1:
+                start = self.key_index.get(position + 1)
+                if start is not None:
+                    spans.add((start, start + length))
+                position = self.lemma_key.find(part.bare_key, position + 1)
         if part.surface and part.surface in self.text:
             position = self.text.find(part.surface)
             while position != -1:
@@ -334,8 +349,6 @@ class _Doc:
             glued: set[str] = set()
             for step in range(index + 1, min(index + 1 + near.window, len(tokens))):
                 norm = tokens[step].norm
-                if tokens[step].pos == "空白":
-                    continue  # 薬 ぜんぶのんだ: a space is no word
                 if norm in near.tails:
                     if any(not (glued & group) for group in near.requires):
                         break
@@ -647,7 +660,10 @@ class Analyzer:
             return _Part(term, "", "", "", pattern)
         tokens = self._tokens(normalise(term))
         surface = normalise(term)
+        kept = [t.norm for t in tokens if not (t.pos == "助詞" and t.norm in _DROPPABLE)]
+        bare_key = "|" + "|".join(kept) + "|" if 2 <= len(kept) < len(tokens) else ""
         return _Part(
+            bare_key=bare_key,
             stem=term[-1] in _E_ROW or any(w in term for w in _NEGATIVE_POLARITY),
             whole_word=(standalone and len(surface) == 1)
             or (len(surface) <= 3 and bool(_KANA_ONLY.match(surface))),
@@ -669,6 +685,10 @@ class Analyzer:
             surface = m.surface()
             reading = jaconv.kata2hira(m.reading_form())
             start, end = m.begin(), m.end()
+            if pos[0] == "空白":
+                # Spaces are no words: おかあさん ずっと かえってこない (a child's spaced
+                # writing) reads as the same words run together.
+                continue
             if norm in _CONTRACTED_TEIRU and len(surface) == 2:
                 tokens.append(_Token(start, start + 1, "て", reading[:1], "助詞", "", surface[0]))
                 tokens.append(_Token(start + 1, end, "居る", reading[1:], "動詞", "", surface[1]))
@@ -819,7 +839,7 @@ class Analyzer:
             text = doc.sentence_text(sentence)
             if any(self._mentions(doc, part, sentence) for part in self._fiction):
                 continue
-            if danger and any(self._mentions(doc, part, sentence) for part in self._delusion):
+            if danger and self._voiced_delusion(doc, sentence):
                 continue
             past = any(self._mentions(doc, part, sentence) for part in self._past)
             still = any(self._mentions(doc, part, sentence) for part in self._still)
@@ -827,6 +847,19 @@ class Analyzer:
                 continue
             return True
         return False
+
+    def _voiced_delusion(self, doc: _Doc, sentence: int) -> bool:
+        """認知症の父が「殺される」と騒ぐ: a fear said by someone with dementia or delusions.
+        Harm done to them (認知症の母を叩いてしまう) is not voiced, so it stays a danger."""
+        if not any(self._mentions(doc, part, sentence) for part in self._delusion):
+            return False
+        if "「" in doc.sentence_text(sentence):
+            return True
+        return any(
+            t.norm in _VOICING
+            for i, t in enumerate(doc.tokens)
+            if doc.sentence_of_token[i] == sentence
+        )
 
     def _mentions(self, doc: _Doc, part: _Part, sentence: int) -> bool:
         return any(
