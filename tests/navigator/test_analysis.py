@@ -242,3 +242,61 @@ def test_it_raises_a_crisis_for_indirect_classes(text):
 )
 def test_it_keeps_calm_for_near_misses_of_the_indirect_classes(text):
     assert analyse(text).crisis is False
+
+
+@pytest.mark.parametrize(
+    ("casual", "plain"),
+    [
+        ("友達いない", "友達がいない"),  # a case particle left out
+        ("物投げてくる夫", "物を投げてくる夫"),
+        ("おかあさん ずっと かえってこない", "おかあさんずっとかえってこない"),  # spaced writing
+    ],
+)
+def test_dropped_particles_and_spaces_match_like_the_written_form(casual, plain):
+    assert analyse(casual).crisis == analyse(plain).crisis
+    assert analyse(casual).codes[:1] == analyse(plain).codes[:1]
+
+
+# Danger now: violence under way, trapped, followed, a child left or marked, a carer afraid.
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("交際相手から暴力を受けている", "violence_women"),
+        ("殴られて肋骨が折れたかも", "violence_women"),
+        ("夫が酔うと暴力をふるう。逃げる場所がない", "violence_women"),
+        ("旦那が物投げてくる", "violence_women"),
+        ("いまも隣から悲鳴が聞こえる", "violence_women"),
+        ("母が父に殴られてるみたい", "violence_women"),
+        ("ずっと知らない男がついてくる", "violence_women"),
+        ("ママ かえってこない。おなかすいた", "child_abuse"),
+        ("あの子はいつも同じ服で夜遅くまで一人で外にいる", "child_abuse"),
+        ("園児の腕にたばこを押しつけたような跡", "child_abuse"),
+        ("お父さんがぼくをなぐる", "child_abuse"),
+        ("母にご飯抜きにされる", "child_abuse"),
+        ("My neighbour's kid has bruises again", "child_abuse"),
+        ("介護している母をこのままでは殺してしまいそう", "elderly_care"),
+    ],
+)
+def test_it_raises_a_crisis_for_danger_now(text, code):
+    result = analyse(text)
+    assert result.crisis is True
+    assert code in result.codes[:3]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "元夫から暴力を受けていた",  # told as over
+        "子どもの頃に父から暴力を受けていました",
+        "元彼につきまとわれている",  # stalking in general, not now
+        "夜道で後をつけられたことがある",
+        "雨が降ってきてコンビニに逃げ込んだ",
+        "野良猫がずっとついてくる",
+        "子どもが夕飯を食べていない。好き嫌いが多い",
+        "夫の帰りが遅い。ご飯が冷める",
+        "母の肩をたたく",
+        "認知症の父が「殺される」と言う",  # a fear voiced by dementia
+    ],
+)
+def test_it_keeps_calm_for_near_misses_of_danger_now(text):
+    assert analyse(text).crisis is False

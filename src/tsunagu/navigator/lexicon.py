@@ -698,6 +698,91 @@ DANGER_TERMS: dict[str, list[str]] = {
         "叩かれている",
         "レイプされ",
         "無理やり+性",
+        # Violence received, still going on or lately (暴力を受けているようで, 毎晩暴力を).
+        # Told as over (暴力を受けていた) it is left to IDIOMS and the past markers.
+        "暴力を受けている",
+        *[
+            f"暴力を受け+{when}"
+            for when in ("毎晩", "毎日", "昨日", "今夜", "今日", "さっき", "今朝")
+        ],
+        # Injuries beside violence anywhere in the text (肋骨が折れた, 顔にあざ).
+        *[
+            f"{injury}&{act}"
+            for injury in ("折れ", "骨折", "鼻血", "あざ", "血が出", "腫れ")
+            for act in ("暴力", "殴ら", "殴っ", "殴る", "蹴ら", "蹴っ", "叩か", "DV")
+        ],
+        # Violence under way now (いまも怒鳴ってる, 今殴られてる).
+        *[
+            f"{now}+{act}"
+            for now in ("今", "いま", "今も", "いまも", "今夜も", "さっきから")
+            for act in ("殴って", "殴られ", "蹴って", "蹴られ", "怒鳴って", "暴れて", "物を投げ")
+        ],
+        # Things thrown at the writer by a partner (皿投げてくる).
+        *[
+            f"{throw}+{person}"
+            for throw in ("投げてくる", "投げつけ", "投げてき")
+            for person in ("夫", "旦那", "彼氏", "彼", "パートナー", "交際相手", "同居")
+        ],
+        # Violence and fear, beside a search for escape or being trapped (今から逃げられる場所
+        # ある？, 逃げたいけどお金がない, 帰ってくるのが怖い).
+        *[
+            f"{threat}&{escape}"
+            for threat in (
+                "暴力",
+                "暴れ",
+                "殴",
+                "蹴",
+                "叩か",
+                "怒鳴",
+                "DV",
+                "性暴力",
+                "酔っ",
+                "酔う",
+            )
+            for escape in (
+                "逃げられない",
+                "逃げられる場所",
+                "逃げ込める",
+                "逃げる場所",
+                "逃げ場",
+                "逃げたい",
+                "今から逃げ",
+                "帰ってくるのが怖い",
+                "隠れてる",
+                "隠れている",
+            )
+        ],
+        # Screams and crashes from a home nearby (隣から毎晩悲鳴が).
+        *[
+            f"{cry}+{where}"
+            for cry in ("悲鳴", "叫び声", "物が壊れる音", "物が割れる音")
+            for where in ("隣", "毎晩", "今", "上の階", "下の階", "向かい")
+        ],
+        # One parent hitting the other, reported by their child (父が母を殴ってるみたい).
+        *[
+            f"{verb}+{parent}"
+            for verb in ("殴る", "蹴る", "突き飛ばし", "叩いている", "殴っている")
+            for parent in ("父", "母", "父親", "母親", "お父さん", "お母さん", "義父", "義母")
+        ],
+        # Followed now (ずっと同じ男がついてくる), or having fled into a shop or a station.
+        *[
+            f"{follow}+{who}"
+            # Said as happening (ついてくる); stalking told in general (つきまとわれている) or
+            # as past (後をつけられたことがある) is not danger now.
+            for follow in ("ついてくる", "ついて来る", "つけてくる")
+            for who in ("男", "元彼", "元夫", "知らない人", "同じ人", "ストーカー", "女")
+        ],
+        *[f"逃げ込ん&{chase}" for chase in ("ついてく", "つけてく", "追いかけ", "ストーカー")],
+        # A blade brought out at the writer (包丁を出してきた).
+        "包丁を出してき",
+        "ナイフを出してき",
+        "刃物を出してき",
+        # The phone taken away by a partner (夫にスマホを取り上げられて).
+        *[
+            f"{phone}を取り上げられ+{person}"
+            for phone in ("スマホ", "携帯", "電話")
+            for person in ("夫", "旦那", "彼氏", "彼", "パートナー", "交際相手")
+        ],
     ],
     "child_abuse": [
         *[
@@ -880,6 +965,129 @@ DANGER_TERMS: dict[str, list[str]] = {
         "泣き叫ぶ+子",
         "泣き叫んで",
         "怒鳴り声+子",
+        # No adult and nothing to eat, told by the child or a neighbour, in any two sentences
+        # (おかあさん かえってこない。おなかすいた).
+        *[
+            f"{absent}&{need}"
+            for absent in (
+                "帰ってこない",
+                "帰ってきてない",
+                "帰ってきていない",
+                "ずっといない",
+                "親がいない",
+                "大人がいない",
+                "誰もいない",
+            )
+            for need in (
+                "おなかすいた",
+                "お腹すいた",
+                "おなかへった",
+                "お腹へった",
+                "お腹が空いた",
+                "ご飯がない",
+                "ごはんがない",
+                "食べ物がない",
+                "何も食べて",
+                "食べていない",
+                "食べてない",
+            )
+        ],
+        # Signs of neglect seen on a child, two together (何日も同じ服で夜遅くまで外にいる).
+        *[
+            f"{child}&{sign}&{more}"
+            for child in ("子", "小学生", "園児", "兄弟", "姉妹", "孫")
+            for sign in (
+                "同じ服",
+                "風呂に入っていない",
+                "お風呂に入っていない",
+                "風呂に入ってない",
+                "お風呂に入ってない",
+                "服が汚れ",
+                "汚れた服",
+            )
+            for more in (
+                "食べていない",
+                "食べてない",
+                "夜中",
+                "夜遅く",
+                "親が帰",
+                "一人で",
+                "ひとりで",
+            )
+        ],
+        # Burns and marks on a child's body (たばこを押しつけたような跡, ベルトで叩かれた跡).
+        "たばこを押しつけ",
+        "タバコを押しつけ",
+        "たばこを押し付け",
+        "タバコを押し付け",
+        "根性焼き",
+        *[
+            f"{mark}&{child}"
+            for mark in (
+                "やけどの跡",
+                "火傷の跡",
+                "たたかれたような跡",
+                "叩かれたような跡",
+                "殴られたような跡",
+                "叩かれた跡",
+            )
+            for child in ("子", "教え子", "園児", "生徒", "甥", "姪", "孫")
+        ],
+        # A child hit by an adult of the household (彼氏がうちの子を蹴った).
+        *[
+            f"{child}を{verb}"
+            for child in ("子", "子ども", "息子", "娘")
+            for verb in ("殴っ", "蹴っ", "殴ら", "蹴ら")
+        ],
+        # The child writing: a parent hits me (パパがママとぼくをたたく).
+        *[
+            f"{me}を{verb}&{parent}"
+            for me in ("ぼく", "僕", "オレ", "あたし")
+            for verb in ("たたく", "叩く", "なぐる", "殴る", "ける", "蹴る")
+            for parent in ("パパ", "ママ", "お父さん", "お母さん", "親")
+        ],
+        # Meals withheld as punishment (ご飯抜きにされる).
+        *[f"抜きにされ+{meal}" for meal in ("ご飯", "ごはん", "食事", "夕飯", "晩ご飯")],
+        "ご飯を抜かれ",
+        "食事を抜かれ",
+    ],
+    # Harm to an older person by the one caring for them, done or feared.
+    "elderly_care": [
+        *[
+            f"{fear}&{care}"
+            for fear in (
+                "殺してしまいそう",
+                "殺しそう",
+                "首を絞めそう",
+                "手にかけそう",
+                "手にかけてしまいそう",
+                "首に手をかけ",
+            )
+            for care in (
+                "介護",
+                "認知症",
+                "寝たきり",
+                "父",
+                "母",
+                "夫",
+                "妻",
+                "義母",
+                "義父",
+                "祖母",
+                "祖父",
+            )
+        ],
+        *[
+            f"{act}&{care}"
+            for act in (
+                "叩いてしまう",
+                "叩いてしまい",
+                "手をあげてしまい",
+                "手を上げてしまい",
+                "殴ってしまい",
+            )
+            for care in ("介護", "認知症", "寝たきり")
+        ],
     ],
 }
 
@@ -950,6 +1158,9 @@ IDIOMS: list[str] = [
     "飛び降りて亡くなる",
     "飛び降りで亡くなる",
     "飛び込んで亡くなる",
+    # Violence told as over (元夫から暴力を受けていた).
+    "暴力を受けていた",
+    "暴力を受けていました",
 ]
 
 # `死にそう` is an intensifier after these (眠くて死にそう, 暑くて死にそう).
@@ -3744,7 +3955,17 @@ ENGLISH_DANGER: dict[str, list[str]] = {
         "stalking me",
         "raped",
     ],
-    "child_abuse": ["child alone", "left alone for days", "no food for the child"],
+    "child_abuse": [
+        "child alone",
+        "left alone for days",
+        "no food for the child",
+        # Marks and cries seen or heard from a child next door.
+        *[
+            f"{child}+{sign}"
+            for child in ("kid", "kids", "child", "children", "boy", "girl")
+            for sign in ("bruises", "bruised", "burn marks", "screaming", "crying every night")
+        ],
+    ],
 }
 
 # Crisis patterns built from a head word and what follows it, for wordings no list can hold:
