@@ -300,3 +300,29 @@ def test_it_raises_a_crisis_for_danger_now(text, code):
 )
 def test_it_keeps_calm_for_near_misses_of_danger_now(text):
     assert analyse(text).crisis is False
+
+
+def test_a_danger_word_in_fiction_points_to_no_violence_code():
+    result = analyse("ホラー映画で人が殺されるシーンを見て眠れない（小4）")
+    assert result.crisis is False
+    assert "violence_women" not in result.codes
+
+
+def test_learning_suicide_prevention_points_to_its_windows_without_a_crisis():
+    result = analyse("ゲートキーパーの研修で自殺のサインを学びたい")
+    assert result.crisis is False
+    assert result.codes[0] == "suicidal"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("遊ぶ相手おらん", "loneliness"),  # Kansai おらん, particle dropped
+        ("思春期の娘との接し方に悩む", "pregnancy_childcare"),
+        ("スロットがやめられない", "mental_health"),
+        ("女子の制服を着たくない", "sexual_minority"),
+        ("母がうつで学校に遅刻ばかり", "young_carer"),
+    ],
+)
+def test_it_finds_the_code_for_wording_in_classes(text, code):
+    assert code in analyse(text).codes[:3]

@@ -554,7 +554,10 @@ class Analyzer:
                 continue
             taken.extend(spans)
             if rule.crisis:
-                if not self._crisis_holds(doc, sentences, danger=rule.code != "suicidal"):
+                danger = rule.code != "suicidal"
+                if danger and self._all_fiction(doc, sentences):
+                    continue  # ホラー映画で人が殺される: no sign of violence at home either
+                if not self._crisis_holds(doc, sentences, danger=danger):
                     # Still a sign of the trouble, though not of danger now.
                     code = "mental_health" if rule.code == "suicidal" else rule.code
                     self._add(totals, because, code, lexicon.HINT, rule)
@@ -847,6 +850,12 @@ class Analyzer:
                 continue
             return True
         return False
+
+    def _all_fiction(self, doc: _Doc, sentences: set[int]) -> bool:
+        return all(
+            any(self._mentions(doc, part, sentence) for part in self._fiction)
+            for sentence in sentences
+        )
 
     def _voiced_delusion(self, doc: _Doc, sentence: int) -> bool:
         """認知症の父が「殺される」と騒ぐ: a fear said by someone with dementia or delusions.

@@ -1123,6 +1123,7 @@ IDIOMS: list[str] = [
     "自殺予防",
     "自殺対策",
     "自殺防止",
+    "自殺のサイン",
     "死ぬまでに",
     "いつか死ぬ",
     "人は死ぬ",
@@ -1273,6 +1274,8 @@ FICTION_MARKERS: list[str] = [
     "ボス戦",
     "ゲームオーバー",
     "ゾンビ",
+    "シーン",
+    "ホラー",
 ]
 
 # A violent or self-harm act told as long past ("昔", "子どもの頃") is history, not danger now.
@@ -1303,7 +1306,21 @@ DOUBLE_NEGATION_TAILS: list[str] = ["日", "時", "事", "こと", "夜"]
 
 # Trouble codes: words and their weights.
 CODE_TERMS: dict[str, dict[str, float]] = {
+    # Learning to prevent suicide points to the suicide-prevention windows, without a crisis.
+    "suicidal": {
+        "ゲートキーパー": STRONG,
+        "自殺予防": STRONG,
+        "自殺対策": STRONG,
+        "自殺のサイン": STRONG,
+    },
     "loneliness": {
+        # Nobody to do things with, in any dialect (遊ぶ相手おらん, 一緒に食べる人おらへん:
+        # おらん reads as いない and the dropped が is matched too).
+        "遊ぶ相手がいない": STRONG,
+        "一緒に+人がいない": STRONG,
+        "一緒に+相手がいない": STRONG,
+        "誰も会いに来": STRONG,
+        "会いに来てくれない": CLEAR,
         "話せる場所": CLEAR,
         "話を聞いてくれる人": STRONG,
         "誰とも会話": STRONG,
@@ -1461,6 +1478,22 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "出かける先": CLEAR,
     },
     "mental_health": {
+        # Spending that cannot be stopped (ガチャがやめられない, 課金が止まらない).
+        **{
+            f"{habit}+{compulsion}": STRONG
+            for habit in (
+                "ガチャ",
+                "課金",
+                "パチンコ",
+                "パチスロ",
+                "競馬",
+                "ギャンブル",
+                "スロット",
+            )
+            for compulsion in ("やめられない", "止まらない", "止められない")
+        },
+        "虐待の記憶": STRONG,
+        "暴力の記憶": STRONG,
         "吐き気": CLEAR,
         "気分が晴れない": STRONG,
         "気が晴れない": STRONG,
@@ -1688,6 +1721,10 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "自殺で亡くす": STRONG,
     },
     "elderly_care": {
+        # Preparing for one's own end of life.
+        "終活": STRONG,
+        "エンディングノート": STRONG,
+        "死後の手続き": STRONG,
         "介護保険": STRONG,
         "包括支援センター": STRONG,
         "地域包括": STRONG,
@@ -2125,6 +2162,12 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "今月+ピンチ": STRONG,
     },
     "work": {
+        "マタハラ": STRONG,
+        "妊娠を報告+上司": STRONG,
+        "妊娠+辞めてもいい": STRONG,
+        "終電まで": CLEAR,
+        "殺人的な忙しさ": STRONG,
+        "忙しい+職場": CLEAR,
         "しごと": CLEAR,
         "働き口": STRONG,
         "内定": CLEAR,
@@ -2256,6 +2299,19 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "仕事見つからない": STRONG,
     },
     "pregnancy_childcare": {
+        # A child's defiance seen by the parent (子どもの反抗期, 娘に言われた).
+        "反抗期+子ども": STRONG,
+        "反抗期+娘": STRONG,
+        "反抗期+息子": STRONG,
+        # A parent asking how to deal with their own child (親としてどう関わればいい).
+        "親として": STRONG,
+        "親はどこまで": STRONG,
+        "子育ての相談": STRONG,
+        **{
+            f"{how}+{kid}": STRONG
+            for how in ("接し方", "接したら", "向き合え", "関われば", "関わり方", "口を出す")
+            for kid in ("息子", "娘", "子ども", "子供")
+        },
         "子育て+つらい": CLEAR,
         "こそだて": STRONG,
         "いくじ": STRONG,
@@ -2364,6 +2420,8 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "歳の子": HINT,
     },
     "child_youth": {
+        # A school year given as one's age (小5, 中2, 高1).
+        **{f"{school}{year}": CLEAR for school in ("小", "中", "高") for year in "123456"},
         "学校がつらい": STRONG,
         "学校に行けてない": STRONG,
         "仲間はずれ": STRONG,
@@ -2775,6 +2833,43 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "傷だらけ": CLEAR,
     },
     "young_carer": {
+        # Household chores beside a school year (ごはんつくってる。小5).
+        **{
+            f"{chore}&{school}{year}": STRONG
+            for chore in ("ご飯を作って", "ごはんを作って", "家事", "洗濯", "面倒を見")
+            for school in ("小", "中", "高")
+            for year in "123456"
+        },
+        # A parent's illness beside school or a school-age (母がうつで…遅刻ばかり。17歳).
+        **{
+            f"{ill}&{school}": STRONG
+            for ill in (
+                "病気の母",
+                "病気の父",
+                "うつの母",
+                "うつの父",
+                "母がうつ",
+                "父がうつ",
+                "母が病気",
+                "父が病気",
+            )
+            for school in (
+                "学校",
+                "遅刻",
+                "勉強",
+                "中1",
+                "中2",
+                "中3",
+                "高1",
+                "高2",
+                "高3",
+                "15歳",
+                "16歳",
+                "17歳",
+                "14歳",
+                "13歳",
+            )
+        },
         **{
             f"{home}+{pupil}": STRONG
             for home in ("家のこと", "家事", "料理", "洗濯", "兄弟の面倒", "弟の面倒", "妹の面倒")
@@ -3338,6 +3433,9 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "着替え&受験": CLEAR,
     },
     "single_parent": {
+        "離婚+子供": STRONG,
+        "別れたい+子ども": CLEAR,
+        "子どもと二人で": CLEAR,
         "シングル": CLEAR,
         "シンママ": STRONG,
         "シンパパ": STRONG,
@@ -3383,6 +3481,16 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "両立": HINT,
     },
     "sexual_minority": {
+        # Distress at the gendered uniform or a wish to live as the other gender.
+        "女の子として": STRONG,
+        "男の子として": STRONG,
+        "本当は女の子": STRONG,
+        "本当は男の子": STRONG,
+        **{
+            f"{uniform}+{feeling}": STRONG
+            for uniform in ("スカート", "男子の制服", "女子の制服", "学ラン", "セーラー服")
+            for feeling in ("いや", "嫌", "つらい", "着たくない", "違和感")
+        },
         "性的少数者": STRONG,
         "性的マイノリティ": STRONG,
         "違和感+性別": STRONG,
@@ -3540,6 +3648,10 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "language": CLEAR,
     },
     "housing": {
+        "不動産屋": CLEAR,
+        "部屋を貸してもらえない": STRONG,
+        "貸してもらえない+部屋": STRONG,
+        "年齢を理由に+断られ": STRONG,
         "寝泊まり": STRONG,
         "引っ越したい": CLEAR,
         "引っ越し": CLEAR,
@@ -3646,6 +3758,10 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "寝るとこない": STRONG,
     },
     "health": {
+        "生理痛": STRONG,
+        "生理+しんどい": STRONG,
+        "生理+つらい": STRONG,
+        "婦人科": STRONG,
         "体の調子": CLEAR,
         "からだ": HINT,
         "具合が悪": CLEAR,
@@ -3747,6 +3863,10 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "コロナ": CLEAR,
     },
     "human_rights": {
+        "前科": STRONG,
+        "陰で悪口": STRONG,
+        "HIV+知られ": STRONG,
+        "病気のことを+悪口": STRONG,
         "を理由に": CLEAR,
         "入店を断られ": STRONG,
         "ネットで": HINT,
