@@ -326,3 +326,8 @@ def test_learning_suicide_prevention_points_to_its_windows_without_a_crisis():
 )
 def test_it_finds_the_code_for_wording_in_classes(text, code):
     assert code in analyse(text).codes[:3]
+
+
+def test_a_parents_worry_about_after_they_are_gone_is_no_crisis():
+    assert analyse("息子に障がいがある。親がいなくなったら生活はどうなるのか").crisis is False
+    assert analyse("子どもが一人で留守番、親がいない夜が続く").crisis is True
