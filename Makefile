@@ -56,11 +56,12 @@ bench: install-test
 # gunicorn + PostgreSQL (50,000 services) + Redis, driven by wrk (installed from Debian's
 # packages when missing); LOADTEST_ARGS=--no-cache ranks afresh on every request.
 loadtest: install-test
-	@command -v wrk >/dev/null 2>&1 || apt-get install -y wrk >/dev/null
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null \
+	  || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python tests/bench/load_navigator.py $(LOADTEST_ARGS)
 
 # The navigator's free-text analysis on a labelled set (EVAL_SET=other.jsonl to use another).
-EVAL_SET ?= tests/navigator/eval_set.jsonl
+EVAL_SET ?= data/navigator/labelled_texts.jsonl
 eval: install
 	$(BIN)/tsunagu evaluate_navigator $(EVAL_SET)
 

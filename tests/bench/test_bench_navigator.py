@@ -13,7 +13,7 @@ import pytest
 
 from tsunagu.navigator.analysis import analyse, get_analyzer
 
-EVAL_SET = Path(__file__).parents[1] / "navigator" / "eval_set.jsonl"
+EVAL_SET = Path(__file__).parents[2] / "data" / "navigator" / "labelled_texts.jsonl"
 SHORT = "母の介護でしんどい"
 LONG = (
     "去年の春に夫を亡くしてから、ずっと一人で暮らしています。近所に知り合いもいなくて、"

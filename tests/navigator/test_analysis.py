@@ -149,7 +149,8 @@ def test_negation_and_contracted_teiru_read_as_their_plain_form(written, plain):
     ],
 )
 def test_a_short_term_is_not_found_inside_a_longer_word(text, code):
-    assert code not in analyse(text).codes
+    # The lexicon alone: the second opinion may still guess the code, without words.
+    assert code not in get_analyzer().analyse(text).codes
 
 
 @pytest.mark.parametrize(

@@ -951,4 +951,9 @@ def get_analyzer() -> Analyzer:
 
 
 def analyse(text: str) -> Analysis:
-    return get_analyzer().analyse(text[:MAX_TEXT_LENGTH])
+    """The lexicon's reading of the text, completed by the second opinion (NAV-14)."""
+    # Imported here: second_opinion builds on this module's types.
+    from .second_opinion import complete
+
+    text = text[:MAX_TEXT_LENGTH]
+    return complete(get_analyzer().analyse(text), text)

@@ -5,19 +5,20 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from tsunagu.navigator.evaluation import evaluate, read_examples
-
-DEFAULT_SET = Path("tests/navigator/eval_set.jsonl")
+from tsunagu.navigator.second_opinion import labelled_texts_path
 
 
 class Command(BaseCommand):
     help = "Print crisis recall, crisis false positives and top-3 accuracy on a labelled set."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", nargs="?", default=str(DEFAULT_SET))
+        parser.add_argument(
+            "file", nargs="?", help="JSON lines; default data/navigator/labelled_texts.jsonl"
+        )
         parser.add_argument("--show", action="store_true", help="List every miss and alarm.")
 
     def handle(self, *args, file, show, **options):
-        path = Path(file)
+        path = Path(file) if file else labelled_texts_path()
         if not path.exists():
             raise CommandError(
                 f"{path} が見つかりません。JSON lines の評価セットを指定してください。"

@@ -1,0 +1,139 @@
+"""A second opinion on the codes of texts the lexicon says little about (NAV-14).
+
+The lexicon (analysis.py) explains itself — every code comes with the resident's words that
+led to it — but it only knows the wording someone wrote down. Measured on sentences it was
+never tuned on, it often found only one or two codes, and the main one was missing from them.
+This module adds a plain multinomial naive Bayes over character n-grams, trained when first
+needed (about a fifth of a second) on the project's own labelled sentences,
+data/navigator/labelled_texts.jsonl, the same file `make eval` reads. It only ever adds:
+when the lexicon found one or two codes, the model's likeliest other codes follow them,
+each scored below every code the lexicon found and with no words given as the reason (there
+are none to quote).
+
+It never decides a crisis. Tried as a backstop for texts the lexicon found nothing in, it
+called a crisis in the near misses the lexicon deliberately lets pass (包丁を見て料理を始めた,
+首にタオルを巻いて草むしり): character n-grams cannot tell them apart. Nor does it give codes
+to a text the lexicon found nothing in: a greeting is not a trouble.
+
+Hand-written rather than scikit-learn: the model is a few counts and sums, and the library
+with its SciPy would add about 100 MB and half a second to every process start.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import jaconv
+from django.conf import settings
+
+from .analysis import Analysis, Category
+
+NGRAM_SIZES = (1, 2, 3)
+SMOOTHING = 0.1  # additive (Lidstone) smoothing of the n-gram counts
+TOP_CODES = 3
+
+
+def labelled_texts_path() -> Path:
+    return settings.TSUNAGU_DATA_DIR / "navigator" / "labelled_texts.jsonl"
+
+
+def ngrams(text: str) -> Counter[str]:
+    """Character n-grams of each space-separated word, padded with a space at both ends
+    (so a word's start and end are features), after NFKC and lower case."""
+    found: Counter[str] = Counter()
+    for word in jaconv.normalize(text).lower().split():
+        padded = f" {word} "
+        for size in NGRAM_SIZES:
+            for start in range(len(padded) - size + 1):
+                found[padded[start : start + size]] += 1
+    return found
+
+
+@dataclass(frozen=True)
+class NaiveBayes:
+    labels: tuple[str, ...]
+    log_priors: tuple[float, ...]
+    # For each n-gram seen in training, log P(n-gram | label) for every label in order.
+    log_likelihoods: dict[str, tuple[float, ...]]
+
+    @classmethod
+    def train(cls, examples: Iterable[tuple[str, str]]) -> NaiveBayes:
+        """`examples` are (text, label) pairs."""
+        counts: dict[str, Counter[str]] = {}
+        documents: Counter[str] = Counter()
+        for text, label in examples:
+            counts.setdefault(label, Counter()).update(ngrams(text))
+            documents[label] += 1
+        labels = tuple(sorted(counts))
+        vocabulary = set().union(*counts.values())
+        totals = [sum(counts[label].values()) + SMOOTHING * len(vocabulary) for label in labels]
+        log_likelihoods = {
+            gram: tuple(
+                math.log((counts[label][gram] + SMOOTHING) / total)
+                for label, total in zip(labels, totals, strict=True)
+            )
+            for gram in vocabulary
+        }
+        all_documents = sum(documents.values())
+        log_priors = tuple(math.log(documents[label] / all_documents) for label in labels)
+        return cls(labels, log_priors, log_likelihoods)
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        """P(label | text) for every label; n-grams never seen in training are skipped."""
+        scores = list(self.log_priors)
+        for gram, count in ngrams(text).items():
+            row = self.log_likelihoods.get(gram)
+            if row is not None:
+                for index, value in enumerate(row):
+                    scores[index] += count * value
+        top = max(scores)
+        weights = [math.exp(score - top) for score in scores]
+        total = sum(weights)
+        return {label: w / total for label, w in zip(self.labels, weights, strict=True)}
+
+
+@dataclass(frozen=True)
+class Models:
+    codes: NaiveBayes  # the main code of a text
+
+
+def read_labelled(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def train_models(examples: list[dict]) -> Models:
+    return Models(
+        codes=NaiveBayes.train((e["text"], e["codes"][0]) for e in examples if e["codes"]),
+    )
+
+
+@functools.cache
+def models() -> Models:
+    """Trained once per process, from the shipped labelled sentences."""
+    return train_models(read_labelled(labelled_texts_path()))
+
+
+def complete(analysis: Analysis, text: str, trained: Models | None = None) -> Analysis:
+    """The lexicon's analysis, with the model's likeliest codes after its own one or two."""
+    if not 0 < len(analysis.categories) < TOP_CODES:
+        return analysis
+    trained = trained or models()
+    known = {category.code for category in analysis.categories}
+    guesses = sorted(
+        ((p, code) for code, p in trained.codes.probabilities(text).items() if code not in known),
+        reverse=True,
+    )[: TOP_CODES - len(analysis.categories)]
+    # Below every code the lexicon found, so the order still says how sure we are.
+    ceiling = min(category.score for category in analysis.categories) / 2
+    added = tuple(
+        Category(code, max(0.001, round(ceiling * probability, 3)), ())
+        for probability, code in guesses
+    )
+    return replace(analysis, categories=(*analysis.categories, *added))

@@ -1,0 +1,91 @@
+"""The naive Bayes second opinion (NAV-14): it adds to the lexicon, never overrules it."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from tsunagu.navigator.analysis import Analysis, Category, analyse
+from tsunagu.navigator.second_opinion import (
+    complete,
+    labelled_texts_path,
+    models,
+    ngrams,
+    read_labelled,
+    train_models,
+)
+
+TOY = [
+    {"text": "家賃が払えない", "crisis": False, "codes": ["livelihood"]},
+    {"text": "家賃を滞納している", "crisis": False, "codes": ["livelihood", "housing"]},
+    {"text": "アパートを追い出される", "crisis": False, "codes": ["housing"]},
+    {"text": "部屋を出ていけと言われた", "crisis": False, "codes": ["housing"]},
+    {"text": "住むところがない", "crisis": False, "codes": ["housing"]},
+    {"text": "上司に毎日どなられる", "crisis": False, "codes": ["work"]},
+    {"text": "残業が月百時間", "crisis": False, "codes": ["work"]},
+    {"text": "もう終わりにしたい", "crisis": True, "codes": ["suicidal"]},
+    {"text": "終わりにしたいと毎晩思う", "crisis": True, "codes": ["suicidal"]},
+]
+
+
+@pytest.fixture(scope="module")
+def toy():
+    return train_models(TOY)
+
+
+def test_ngrams_are_padded_per_word_and_normalised():
+    grams = ngrams("ｱｲ ab")
+    assert grams[" ア"] == 1 and grams["アイ "] == 1  # half-width katakana folded
+    assert grams[" ab "] == 0 and grams["ab "] == 1  # three characters at most
+    assert " a" in grams and "イ a" not in grams  # never across words
+
+
+def test_probabilities_sum_to_one_and_favour_the_label_seen_with_the_words(toy):
+    probabilities = toy.codes.probabilities("来月の家賃が払えない")
+    assert math.isclose(sum(probabilities.values()), 1.0)
+    assert max(probabilities, key=probabilities.get) == "livelihood"
+    # Words never seen in training change nothing: the priors decide.
+    unseen = toy.codes.probabilities("xyz")
+    assert max(unseen, key=unseen.get) == "housing"  # the commonest main code above
+
+
+def test_the_lexicons_codes_stay_first_and_the_models_follow_below_them(toy):
+    lexicon = Analysis(crisis=False, categories=(Category("work", 0.6, ("上司",)),))
+    completed = complete(lexicon, "上司のこと。家賃が払えない", toy)
+    assert completed.codes[0] == "work"
+    assert completed.categories[0] == lexicon.categories[0]
+    assert len(completed.categories) == 3
+    assert completed.codes[1] == "livelihood"
+    assert all(c.score < 0.6 and c.because == () for c in completed.categories[1:])
+    scores = [c.score for c in completed.categories]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_three_codes_from_the_lexicon_are_left_alone(toy):
+    lexicon = Analysis(
+        crisis=False,
+        categories=tuple(Category(c, 0.5, ("x",)) for c in ("work", "housing", "health")),
+    )
+    assert complete(lexicon, "終わりにしたい", toy) is lexicon
+
+
+def test_the_model_never_decides_a_crisis_nor_codes_a_text_the_lexicon_found_nothing_in(toy):
+    nothing = Analysis(crisis=False, categories=())
+    assert complete(nothing, "終わりにしたいです", toy) is nothing
+    calm = Analysis(crisis=False, categories=(Category("work", 0.4, ("仕事",)),))
+    assert complete(calm, "仕事。終わりにしたいです", toy).crisis is False
+
+
+def test_the_shipped_models_train_from_the_labelled_sentences():
+    examples = read_labelled(labelled_texts_path())
+    assert len(examples) >= 200
+    trained = models()
+    assert len(trained.codes.labels) >= 18
+
+
+def test_analyse_gives_three_codes_for_a_text_the_lexicon_half_knows():
+    result = analyse("ばあちゃんの物忘れがひどくなってきた")
+    assert len(result.categories) >= 1
+    assert result.categories[0].because  # the lexicon's code leads, with its words
+    assert len(result.categories) == 3
