@@ -23,14 +23,13 @@ from tsunagu.directory.hours import (
     opening_status,
 )
 from tsunagu.directory.models import (
-    TROUBLE_TAXONOMY_NAME,
     Attribute,
     Service,
     ServiceAtLocation,
     ServiceKind,
-    TaxonomyTerm,
 )
 from tsunagu.directory.services import CrisisLine, crisis_lines
+from tsunagu.directory.taxonomy_ids import trouble_term_id
 from tsunagu.directory.troubles import TROUBLE_LABELS
 
 from .analysis import get_analyzer
@@ -194,12 +193,9 @@ def _scopes(choices: Choices, ward: Area | None) -> list[tuple[str, Q]]:
 
 
 def _term_ids(codes: tuple[str, ...]) -> list:
-    """The taxonomy term ids of the codes (a tiny query), so the ranking needs no joins."""
-    return list(
-        TaxonomyTerm.objects.filter(
-            taxonomy__name=TROUBLE_TAXONOMY_NAME, code__in=codes
-        ).values_list("pk", flat=True)
-    )
+    """The taxonomy term ids of the codes. They are the same in every deployment
+    (directory.taxonomy_ids), so no query is needed and the ranking needs no join."""
+    return [trouble_term_id(code) for code in codes]
 
 
 def _ranked(choices: Choices, term_ids: list, kind_q: Q, area_q: Q):
