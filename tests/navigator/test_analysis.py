@@ -332,3 +332,22 @@ def test_it_finds_the_code_for_wording_in_classes(text, code):
 def test_a_parents_worry_about_after_they_are_gone_is_no_crisis():
     assert analyse("息子に障がいがある。親がいなくなったら生活はどうなるのか").crisis is False
     assert analyse("子どもが一人で留守番、親がいない夜が続く").crisis is True
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis", "code"),
+    [
+        ("mou shinitai yo", True, "suicidal"),
+        ("kanojo ga nagurimasu. tasukete", True, "violence_women"),
+        ("ore wa mou ikitakunai", True, "suicidal"),
+        # Near misses: English keeps its English reading; a place before いき is going.
+        ("rise and shine, see you in osaka", False, "foreign_language"),
+        ("gakkou ni ikitakunai", False, None),
+        ("会社いきたくない", False, None),
+    ],
+)
+def test_romaji_is_read_as_kana_too(text, crisis, code):
+    result = analyse(text)
+    assert result.crisis is crisis
+    if code:
+        assert code in result.codes[:3]

@@ -48,6 +48,9 @@ _STRETCH_AFTER_HIRAGANA = re.compile(r"(?<=[ぁ-ゖ])[ー〜～]+")
 _REPEATS = re.compile(r"(\D)\1{2,}")
 _ASCII_TERM = re.compile(r"^[\x20-\x7e]+$")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
+_ROMAJI_WORD = re.compile(r"[a-z]+")
+# Whole kana, no stray small っ at either end or doubled (want → わんっ, please → っれあせ).
+_ROMAJI_KANA = re.compile(r"^(?!っ)(?!.*っっ)[ぁ-ゖー]+(?<!っ)$")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _KANA_ONLY = re.compile(r"^[\u3040-\u30ff\s、。!?！？]+$")
@@ -229,6 +232,7 @@ class _Doc:
 
     def __init__(self, text: str, tokens: list[_Token]):
         self.text = text
+        self.written = text
         self.tokens = tokens
         self.token_starts = [t.start for t in tokens]
         self.token_start_set = frozenset(self.token_starts)
@@ -331,6 +335,7 @@ class _Doc:
                 written = self.text[self.tokens[first].start : self.tokens[last - 1].end]
                 if (
                     aligned_start
+                    and not _going_somewhere(part.reading, self.tokens, first)
                     and (len(part.reading) >= 4 or aligned_end)
                     and _KANA_ONLY.match(written)
                 ):
@@ -566,7 +571,7 @@ class Analyzer:
                 if rule.code == "suicidal":
                     self._add(totals, because, "mental_health", lexicon.HINT, rule)
             self._add(totals, because, rule.code, rule.weight, rule)
-        language = self._foreign_language(doc.text)
+        language = self._foreign_language(doc.written)
         if language:
             totals["foreign_language"] = totals.get("foreign_language", 0.0) + 3.0
             because.setdefault("foreign_language", {})[language] = None
@@ -711,6 +716,14 @@ class Analyzer:
 
     def _doc(self, text: str) -> _Doc:
         normal = normalise(text)
+        kana = _romaji_view(normal)
+        if kana:
+            # Japanese typed in Latin letters (shinitai, otto ga nagurimasu) is read a second
+            # time in kana, appended as its own sentences; the language is judged on the
+            # text as written, so it still counts as a foreign-language text.
+            doc = _Doc(normal + "\n" + kana, self._tokens(normal + "\n" + kana))
+            doc.written = normal
+            return doc
         return _Doc(normal, self._tokens(normal))
 
     # -- matching -----------------------------------------------------------------------
@@ -919,6 +932,34 @@ def _is_negation(norm: str, surface: str, pos: str, before: list[_Token]) -> boo
         return True
     after_verb = bool(before) and before[-1].pos in ("動詞", "助動詞")
     return after_verb and surface in ("へん", "ひん")
+
+
+def _romaji_view(text: str) -> str:
+    """The text's Latin-letter words read as romaji, or "" when they do not read so.
+
+    A word reads as romaji when jaconv turns it wholly into kana (want, tonight, please
+    keep stray consonants); the text does when two thirds of its words of three letters
+    or more do, so English with a place name (help me in osaka) stays English."""
+    words = _ROMAJI_WORD.findall(text)
+    long_words = [w for w in words if len(w) >= 3]
+    if not long_words:
+        return ""
+    kana = {w: jaconv.alphabet2kana(w) for w in words}
+    readable = {w for w, k in kana.items() if _ROMAJI_KANA.match(k)}
+    if 3 * sum(w in readable for w in long_words) < 2 * len(long_words):
+        return ""
+    view = _ROMAJI_WORD.sub(lambda m: kana[m.group()] if m.group() in readable else "", text)
+    # Japanese is written without spaces; Sudachi cuts おっとがなぐります better than
+    # おっと が なぐります.
+    return re.sub(r"(?<=[ぁ-ゖ]) +(?=[ぁ-ゖ])", "", view).strip()
+
+
+def _going_somewhere(reading: str, tokens: list[_Token], first: int) -> bool:
+    """学校いきたくない, 会社にいきたくない: kana いき after a place or に/へ is 行く."""
+    if not reading.startswith("いき") or first == 0:
+        return False
+    before = tokens[first - 1]
+    return before.pos == "名詞" or before.norm in ("に", "へ", "まで")
 
 
 def _grams_of(part: _Part) -> set[str]:
