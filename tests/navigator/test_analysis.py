@@ -351,3 +351,32 @@ def test_romaji_is_read_as_kana_too(text, crisis, code):
     assert result.crisis is crisis
     if code:
         assert code in result.codes[:3]
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("もう死んだろかなって思う", True),
+        ("あの子もう死んだろうな、金魚", False),
+        ("手首切ってる時だけ楽になる", True),
+        ("玉ねぎ切ってる時だけ涙が出る", False),
+        ("頭痛薬を一箱飲んでしまった", True),
+        ("頭痛薬を一錠飲んだ", False),
+        ("彼氏に首しめられた", True),
+        ("ビルの屋上から下ばかり見てしまう", True),
+        ("屋上から夜景を見た", False),
+        ("借金は保険金で返すしかない", True),
+        ("保険金の受け取り方を知りたい", False),
+        ("隣の子がベランダに出されて泣いてる", True),
+        ("消えたいくらい恥ずかしかった", False),
+        ("死にたいほど笑った", False),
+        ("消えたいくらいつらい", True),
+        ("スマホの電池が死にそう", False),
+        ("消えたいとかじゃないけど疲れてる", False),
+        ("死にたいってほどじゃない", False),
+        ("死にたいとか言うたら大げさやけど", False),
+        ("母の自死から十年たった", False),
+    ],
+)
+def test_it_reads_crisis_classes_and_their_near_misses(text, crisis):
+    assert analyse(text).crisis is crisis

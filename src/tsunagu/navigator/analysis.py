@@ -42,12 +42,16 @@ _VOICING = frozenset(["言う", "騒ぐ", "叫ぶ", "訴える", "思い込む",
 # Case particles residents leave out in casual writing (友達いない, 物投げてくる).
 _DROPPABLE = frozenset(["を", "が", "は"])
 _CLOSING_QUOTES = frozenset("」』）)\"'")
+_DEGREE = frozenset(["くらい", "ぐらい", "位", "ほど", "程"])
+_OVERSTATED = frozenset(["大げさ", "大袈裟", "言い過ぎ", "オーバー"])
 _CLAUSE_CONJUNCTIONS = frozenset({"けど", "けれど", "けれども", "のに", "でも"})
 _SMALL_KANA = str.maketrans("ぁぃぅぇぉ", "あいうえお")
 _STRETCH_AFTER_HIRAGANA = re.compile(r"(?<=[ぁ-ゖ])[ー〜～]+")
 _REPEATS = re.compile(r"(\D)\1{2,}")
 _ASCII_TERM = re.compile(r"^[\x20-\x7e]+$")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
+_KANSAI_VOLITIONAL = re.compile(r"(死んだ|消えた|飛び降りた)ろ(?!う)")
+_KANSAI_TO_STANDARD = {"死んだ": "死のう", "消えた": "消えよう", "飛び降りた": "飛び降りよう"}
 _ROMAJI_WORD = re.compile(r"[a-z]+")
 # Whole kana, no stray small っ at either end or doubled (want → わんっ, please → っれあせ).
 _ROMAJI_KANA = re.compile(r"^(?!っ)(?!.*っっ)[ぁ-ゖー]+(?<!っ)$")
@@ -761,6 +765,8 @@ class Analyzer:
                 return True
         if doc.tokens[start].norm == "死ぬ" and doc._curse_or_fear(start):
             return True  # 死んでしまうのが怖い (a listed term too), 死んじゃえ
+        if self._degree_of_something_else(doc, end):
+            return True
         key = "|" + "|".join(t.norm for t in doc.tokens[start:end]) + "|"
         if _SHINU in key and "|たい|" not in key:
             # 眠くて死にそう, 暑すぎて死ぬ, 尊すぎて死ぬ are intensifiers; つらくて死にそう and
@@ -774,6 +780,17 @@ class Analyzer:
                 return True
         return False
 
+    def _degree_of_something_else(self, doc: _Doc, end: int) -> bool:
+        """消えたいくらい恥ずかしい, 死にたいほど笑った: the wish only measures a feeling
+        that is no distress. 消えたいくらいつらい keeps its crisis."""
+        tokens = doc.tokens
+        if end >= len(tokens) or tokens[end].norm not in _DEGREE:
+            return False
+        after = [t.norm for t in tokens[end + 1 : end + 5]]
+        surfaces = "".join(t.surface for t in tokens[end + 1 : end + 5])
+        soft = any(n in self._soft for n in after) or "笑" in surfaces
+        return soft and not any(n in self._hard for n in after)
+
     @staticmethod
     def _time_since(doc: _Doc, span: tuple[int, int]) -> bool:
         """父が自殺して三年になります: a death told by the time since it happened."""
@@ -782,9 +799,14 @@ class Analyzer:
         norms = [t.norm for t in doc.tokens[span[1] : span[1] + 5]]
         pos2 = [t.pos2 for t in doc.tokens[span[1] : span[1] + 5]]
         step = 1 if norms[:1] == ["為る"] else 0
-        if norms[step : step + 1] != ["て"]:
+        if norms[step : step + 1] == ["て"]:
+            step += 1
+            if norms[step : step + 1] == ["から"]:
+                step += 1  # 自殺してから十年
+        elif norms[step : step + 1] == ["から"]:
+            step += 1  # 父の自死から5年
+        else:
             return False
-        step += 1
         if step < len(norms) and norms[step] in ("もう", "早", "もう少し"):
             step += 1
         return step + 1 < len(norms) and pos2[step] == "数詞" and norms[step + 1] in _TIME_UNITS
@@ -833,6 +855,18 @@ class Analyzer:
         index = 0
         while index < len(norms) and norms[index] in self._quotatives:
             index += 1
+        if index:
+            rest = norms[index:]
+            if rest[:1] == ["か"]:
+                rest = rest[1:]  # とか cut as と|か
+            if rest[:1] in (["ほど"], ["程"]):
+                rest = rest[1:]  # 死にたいってほどじゃない
+            if rest[:1] == ["だ"] and rest[1:2] and rest[1] in _NEGATORS:
+                return True  # 死にたいとかじゃない
+            if rest[:2] == ["で", "は"] and rest[2:3] and rest[2] in _NEGATORS:
+                return True  # 死にたいとかではない
+            if any(n in _OVERSTATED for n in rest[:5]):
+                return True  # 死にたいとか言うたら大げさやけど
         if index == 0 and norms[0] not in ("わけ", "訳"):
             return False
         if index == len(norms) or not (
@@ -978,6 +1012,8 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=[ぁ-ゖ])[ぁぃぅぇぉ]", lambda m: m.group().translate(_SMALL_KANA), text)
     # しぬ written alone in kana is cut as し|ぬ (する + negation) after punctuation.
     text = _LONE_SHINU.sub("死ぬ", text)
+    # Kansai volitional 死んだろ(か) is 死のう; 死んだろう (has probably died) is not.
+    text = _KANSAI_VOLITIONAL.sub(lambda m: _KANSAI_TO_STANDARD[m.group(1)], text)
     text = _KANA_IKIRU.sub("生き", text)
     for wrong, right in lexicon.SPELLING_FIXES.items():
         if wrong in text:
