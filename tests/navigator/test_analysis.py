@@ -380,3 +380,18 @@ def test_romaji_is_read_as_kana_too(text, crisis, code):
 )
 def test_it_reads_crisis_classes_and_their_near_misses(text, crisis):
     assert analyse(text).crisis is crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("オーバードーズのニュースを見て娘が心配", False),
+        ("ニュースを見てたら自殺したくなった", True),
+        ("妻を叩いてしまったことがある。反省している", False),
+        ("夫に叩かれている。今も", True),
+        ("前に後輩から死にたいと言われた。今は元気にしてる", False),
+        ("後輩が死にたいと言っている。今は元気なふり", True),
+    ],
+)
+def test_told_but_not_lived_now(text, crisis):
+    assert analyse(text).crisis is crisis

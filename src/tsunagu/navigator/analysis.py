@@ -44,6 +44,8 @@ _DROPPABLE = frozenset(["を", "が", "は"])
 _CLOSING_QUOTES = frozenset("」』）)\"'")
 _DEGREE = frozenset(["くらい", "ぐらい", "位", "ほど", "程"])
 _OVERSTATED = frozenset(["大げさ", "大袈裟", "言い過ぎ", "オーバー"])
+_REPORTS = frozenset(["ニュース", "報道", "記事", "特集", "ドキュメンタリー"])
+_SETTLED = frozenset(["元気", "落ち着く", "大丈夫", "戻る", "回復", "笑う", "平気"])
 _CLAUSE_CONJUNCTIONS = frozenset({"けど", "けれど", "けれども", "のに", "でも"})
 _SMALL_KANA = str.maketrans("ぁぃぅぇぉ", "あいうえお")
 _STRETCH_AFTER_HIRAGANA = re.compile(r"(?<=[ぁ-ゖ])[ー〜～]+")
@@ -566,7 +568,9 @@ class Analyzer:
                 danger = rule.code != "suicidal"
                 if danger and self._all_fiction(doc, sentences):
                     continue  # ホラー映画で人が殺される: no sign of violence at home either
-                if not self._crisis_holds(doc, sentences, danger=danger):
+                if not self._crisis_holds(doc, sentences, danger=danger) or self._not_now(
+                    doc, spans, danger=danger
+                ):
                     # Still a sign of the trouble, though not of danger now.
                     code = "mental_health" if rule.code == "suicidal" else rule.code
                     self._add(totals, because, code, lexicon.HINT, rule)
@@ -896,6 +900,39 @@ class Analyzer:
             if past and not still and "から" not in text:
                 continue
             return True
+        return False
+
+    def _not_now(self, doc: _Doc, spans: list[tuple[int, int]], *, danger: bool) -> bool:
+        """Told, not lived now: the news (オーバードーズのニュース, only where the word is a
+        noun, so ニュースを見て死にたくなった stays), one's own past deed (手をあげてしまった
+        ことがある) or someone's past wish since settled (…と相談された。今は元気)."""
+        tokens = doc.tokens
+        for start, end in spans:
+            sentence = doc.sentence_of_token[min(start, len(tokens) - 1)]
+            same = [i for i in range(len(tokens)) if doc.sentence_of_token[i] == sentence]
+            norms = [tokens[i].norm for i in same]
+            nominal = all(t.pos == "名詞" for t in tokens[start:end])
+            if nominal and any(n in _REPORTS for n in norms):
+                continue
+            after = "|" + "|".join(t.norm for t in tokens[end : same[-1] + 1]) + "|"
+            past = "|た|" in after or tokens[end - 1].norm == "た"
+            if danger and past and "|こと|が|有る|" in after:
+                continue
+            if past and self._settled_since(doc, sentence):
+                continue
+            return False
+        return bool(spans)
+
+    @staticmethod
+    def _settled_since(doc: _Doc, sentence: int) -> bool:
+        """A later sentence says it is over now: 今は元気, 今は落ち着いている."""
+        tokens = doc.tokens
+        for index, token in enumerate(tokens):
+            if doc.sentence_of_token[index] <= sentence or token.norm != "今":
+                continue
+            following = [t.norm for t in tokens[index + 1 : index + 6]]
+            if following[:1] == ["は"] and any(n in _SETTLED for n in following):
+                return True
         return False
 
     def _all_fiction(self, doc: _Doc, sentences: set[int]) -> bool:
