@@ -332,3 +332,66 @@ def test_it_finds_the_code_for_wording_in_classes(text, code):
 def test_a_parents_worry_about_after_they_are_gone_is_no_crisis():
     assert analyse("息子に障がいがある。親がいなくなったら生活はどうなるのか").crisis is False
     assert analyse("子どもが一人で留守番、親がいない夜が続く").crisis is True
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis", "code"),
+    [
+        ("mou shinitai yo", True, "suicidal"),
+        ("kanojo ga nagurimasu. tasukete", True, "violence_women"),
+        ("ore wa mou ikitakunai", True, "suicidal"),
+        # Near misses: English keeps its English reading; a place before いき is going.
+        ("rise and shine, see you in osaka", False, "foreign_language"),
+        ("gakkou ni ikitakunai", False, None),
+        ("会社いきたくない", False, None),
+    ],
+)
+def test_romaji_is_read_as_kana_too(text, crisis, code):
+    result = analyse(text)
+    assert result.crisis is crisis
+    if code:
+        assert code in result.codes[:3]
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("もう死んだろかなって思う", True),
+        ("あの子もう死んだろうな、金魚", False),
+        ("手首切ってる時だけ楽になる", True),
+        ("玉ねぎ切ってる時だけ涙が出る", False),
+        ("頭痛薬を一箱飲んでしまった", True),
+        ("頭痛薬を一錠飲んだ", False),
+        ("彼氏に首しめられた", True),
+        ("ビルの屋上から下ばかり見てしまう", True),
+        ("屋上から夜景を見た", False),
+        ("借金は保険金で返すしかない", True),
+        ("保険金の受け取り方を知りたい", False),
+        ("隣の子がベランダに出されて泣いてる", True),
+        ("消えたいくらい恥ずかしかった", False),
+        ("死にたいほど笑った", False),
+        ("消えたいくらいつらい", True),
+        ("スマホの電池が死にそう", False),
+        ("消えたいとかじゃないけど疲れてる", False),
+        ("死にたいってほどじゃない", False),
+        ("死にたいとか言うたら大げさやけど", False),
+        ("母の自死から十年たった", False),
+    ],
+)
+def test_it_reads_crisis_classes_and_their_near_misses(text, crisis):
+    assert analyse(text).crisis is crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("オーバードーズのニュースを見て娘が心配", False),
+        ("ニュースを見てたら自殺したくなった", True),
+        ("妻を叩いてしまったことがある。反省している", False),
+        ("夫に叩かれている。今も", True),
+        ("前に後輩から死にたいと言われた。今は元気にしてる", False),
+        ("後輩が死にたいと言っている。今は元気なふり", True),
+    ],
+)
+def test_told_but_not_lived_now(text, crisis):
+    assert analyse(text).crisis is crisis

@@ -42,12 +42,21 @@ _VOICING = frozenset(["言う", "騒ぐ", "叫ぶ", "訴える", "思い込む",
 # Case particles residents leave out in casual writing (友達いない, 物投げてくる).
 _DROPPABLE = frozenset(["を", "が", "は"])
 _CLOSING_QUOTES = frozenset("」』）)\"'")
+_DEGREE = frozenset(["くらい", "ぐらい", "位", "ほど", "程"])
+_OVERSTATED = frozenset(["大げさ", "大袈裟", "言い過ぎ", "オーバー"])
+_REPORTS = frozenset(["ニュース", "報道", "記事", "特集", "ドキュメンタリー"])
+_SETTLED = frozenset(["元気", "落ち着く", "大丈夫", "戻る", "回復", "笑う", "平気"])
 _CLAUSE_CONJUNCTIONS = frozenset({"けど", "けれど", "けれども", "のに", "でも"})
 _SMALL_KANA = str.maketrans("ぁぃぅぇぉ", "あいうえお")
 _STRETCH_AFTER_HIRAGANA = re.compile(r"(?<=[ぁ-ゖ])[ー〜～]+")
 _REPEATS = re.compile(r"(\D)\1{2,}")
 _ASCII_TERM = re.compile(r"^[\x20-\x7e]+$")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
+_KANSAI_VOLITIONAL = re.compile(r"(死んだ|消えた|飛び降りた)ろ(?!う)")
+_KANSAI_TO_STANDARD = {"死んだ": "死のう", "消えた": "消えよう", "飛び降りた": "飛び降りよう"}
+_ROMAJI_WORD = re.compile(r"[a-z]+")
+# Whole kana, no stray small っ at either end or doubled (want → わんっ, please → っれあせ).
+_ROMAJI_KANA = re.compile(r"^(?!っ)(?!.*っっ)[ぁ-ゖー]+(?<!っ)$")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _KANA_ONLY = re.compile(r"^[\u3040-\u30ff\s、。!?！？]+$")
@@ -229,6 +238,7 @@ class _Doc:
 
     def __init__(self, text: str, tokens: list[_Token]):
         self.text = text
+        self.written = text
         self.tokens = tokens
         self.token_starts = [t.start for t in tokens]
         self.token_start_set = frozenset(self.token_starts)
@@ -331,6 +341,7 @@ class _Doc:
                 written = self.text[self.tokens[first].start : self.tokens[last - 1].end]
                 if (
                     aligned_start
+                    and not _going_somewhere(part.reading, self.tokens, first)
                     and (len(part.reading) >= 4 or aligned_end)
                     and _KANA_ONLY.match(written)
                 ):
@@ -557,7 +568,9 @@ class Analyzer:
                 danger = rule.code != "suicidal"
                 if danger and self._all_fiction(doc, sentences):
                     continue  # ホラー映画で人が殺される: no sign of violence at home either
-                if not self._crisis_holds(doc, sentences, danger=danger):
+                if not self._crisis_holds(doc, sentences, danger=danger) or self._not_now(
+                    doc, spans, danger=danger
+                ):
                     # Still a sign of the trouble, though not of danger now.
                     code = "mental_health" if rule.code == "suicidal" else rule.code
                     self._add(totals, because, code, lexicon.HINT, rule)
@@ -566,7 +579,7 @@ class Analyzer:
                 if rule.code == "suicidal":
                     self._add(totals, because, "mental_health", lexicon.HINT, rule)
             self._add(totals, because, rule.code, rule.weight, rule)
-        language = self._foreign_language(doc.text)
+        language = self._foreign_language(doc.written)
         if language:
             totals["foreign_language"] = totals.get("foreign_language", 0.0) + 3.0
             because.setdefault("foreign_language", {})[language] = None
@@ -711,6 +724,14 @@ class Analyzer:
 
     def _doc(self, text: str) -> _Doc:
         normal = normalise(text)
+        kana = _romaji_view(normal)
+        if kana:
+            # Japanese typed in Latin letters (shinitai, otto ga nagurimasu) is read a second
+            # time in kana, appended as its own sentences; the language is judged on the
+            # text as written, so it still counts as a foreign-language text.
+            doc = _Doc(normal + "\n" + kana, self._tokens(normal + "\n" + kana))
+            doc.written = normal
+            return doc
         return _Doc(normal, self._tokens(normal))
 
     # -- matching -----------------------------------------------------------------------
@@ -748,6 +769,8 @@ class Analyzer:
                 return True
         if doc.tokens[start].norm == "死ぬ" and doc._curse_or_fear(start):
             return True  # 死んでしまうのが怖い (a listed term too), 死んじゃえ
+        if self._degree_of_something_else(doc, end):
+            return True
         key = "|" + "|".join(t.norm for t in doc.tokens[start:end]) + "|"
         if _SHINU in key and "|たい|" not in key:
             # 眠くて死にそう, 暑すぎて死ぬ, 尊すぎて死ぬ are intensifiers; つらくて死にそう and
@@ -761,6 +784,17 @@ class Analyzer:
                 return True
         return False
 
+    def _degree_of_something_else(self, doc: _Doc, end: int) -> bool:
+        """消えたいくらい恥ずかしい, 死にたいほど笑った: the wish only measures a feeling
+        that is no distress. 消えたいくらいつらい keeps its crisis."""
+        tokens = doc.tokens
+        if end >= len(tokens) or tokens[end].norm not in _DEGREE:
+            return False
+        after = [t.norm for t in tokens[end + 1 : end + 5]]
+        surfaces = "".join(t.surface for t in tokens[end + 1 : end + 5])
+        soft = any(n in self._soft for n in after) or "笑" in surfaces
+        return soft and not any(n in self._hard for n in after)
+
     @staticmethod
     def _time_since(doc: _Doc, span: tuple[int, int]) -> bool:
         """父が自殺して三年になります: a death told by the time since it happened."""
@@ -769,9 +803,14 @@ class Analyzer:
         norms = [t.norm for t in doc.tokens[span[1] : span[1] + 5]]
         pos2 = [t.pos2 for t in doc.tokens[span[1] : span[1] + 5]]
         step = 1 if norms[:1] == ["為る"] else 0
-        if norms[step : step + 1] != ["て"]:
+        if norms[step : step + 1] == ["て"]:
+            step += 1
+            if norms[step : step + 1] == ["から"]:
+                step += 1  # 自殺してから十年
+        elif norms[step : step + 1] == ["から"]:
+            step += 1  # 父の自死から5年
+        else:
             return False
-        step += 1
         if step < len(norms) and norms[step] in ("もう", "早", "もう少し"):
             step += 1
         return step + 1 < len(norms) and pos2[step] == "数詞" and norms[step + 1] in _TIME_UNITS
@@ -820,6 +859,18 @@ class Analyzer:
         index = 0
         while index < len(norms) and norms[index] in self._quotatives:
             index += 1
+        if index:
+            rest = norms[index:]
+            if rest[:1] == ["か"]:
+                rest = rest[1:]  # とか cut as と|か
+            if rest[:1] in (["ほど"], ["程"]):
+                rest = rest[1:]  # 死にたいってほどじゃない
+            if rest[:1] == ["だ"] and rest[1:2] and rest[1] in _NEGATORS:
+                return True  # 死にたいとかじゃない
+            if rest[:2] == ["で", "は"] and rest[2:3] and rest[2] in _NEGATORS:
+                return True  # 死にたいとかではない
+            if any(n in _OVERSTATED for n in rest[:5]):
+                return True  # 死にたいとか言うたら大げさやけど
         if index == 0 and norms[0] not in ("わけ", "訳"):
             return False
         if index == len(norms) or not (
@@ -849,6 +900,39 @@ class Analyzer:
             if past and not still and "から" not in text:
                 continue
             return True
+        return False
+
+    def _not_now(self, doc: _Doc, spans: list[tuple[int, int]], *, danger: bool) -> bool:
+        """Told, not lived now: the news (オーバードーズのニュース, only where the word is a
+        noun, so ニュースを見て死にたくなった stays), one's own past deed (手をあげてしまった
+        ことがある) or someone's past wish since settled (…と相談された。今は元気)."""
+        tokens = doc.tokens
+        for start, end in spans:
+            sentence = doc.sentence_of_token[min(start, len(tokens) - 1)]
+            same = [i for i in range(len(tokens)) if doc.sentence_of_token[i] == sentence]
+            norms = [tokens[i].norm for i in same]
+            nominal = all(t.pos == "名詞" for t in tokens[start:end])
+            if nominal and any(n in _REPORTS for n in norms):
+                continue
+            after = "|" + "|".join(t.norm for t in tokens[end : same[-1] + 1]) + "|"
+            past = "|た|" in after or tokens[end - 1].norm == "た"
+            if danger and past and "|こと|が|有る|" in after:
+                continue
+            if past and self._settled_since(doc, sentence):
+                continue
+            return False
+        return bool(spans)
+
+    @staticmethod
+    def _settled_since(doc: _Doc, sentence: int) -> bool:
+        """A later sentence says it is over now: 今は元気, 今は落ち着いている."""
+        tokens = doc.tokens
+        for index, token in enumerate(tokens):
+            if doc.sentence_of_token[index] <= sentence or token.norm != "今":
+                continue
+            following = [t.norm for t in tokens[index + 1 : index + 6]]
+            if following[:1] == ["は"] and any(n in _SETTLED for n in following):
+                return True
         return False
 
     def _all_fiction(self, doc: _Doc, sentences: set[int]) -> bool:
@@ -921,6 +1005,34 @@ def _is_negation(norm: str, surface: str, pos: str, before: list[_Token]) -> boo
     return after_verb and surface in ("へん", "ひん")
 
 
+def _romaji_view(text: str) -> str:
+    """The text's Latin-letter words read as romaji, or "" when they do not read so.
+
+    A word reads as romaji when jaconv turns it wholly into kana (want, tonight, please
+    keep stray consonants); the text does when two thirds of its words of three letters
+    or more do, so English with a place name (help me in osaka) stays English."""
+    words = _ROMAJI_WORD.findall(text)
+    long_words = [w for w in words if len(w) >= 3]
+    if not long_words:
+        return ""
+    kana = {w: jaconv.alphabet2kana(w) for w in words}
+    readable = {w for w, k in kana.items() if _ROMAJI_KANA.match(k)}
+    if 3 * sum(w in readable for w in long_words) < 2 * len(long_words):
+        return ""
+    view = _ROMAJI_WORD.sub(lambda m: kana[m.group()] if m.group() in readable else "", text)
+    # Japanese is written without spaces; Sudachi cuts おっとがなぐります better than
+    # おっと が なぐります.
+    return re.sub(r"(?<=[ぁ-ゖ]) +(?=[ぁ-ゖ])", "", view).strip()
+
+
+def _going_somewhere(reading: str, tokens: list[_Token], first: int) -> bool:
+    """学校いきたくない, 会社にいきたくない: kana いき after a place or に/へ is 行く."""
+    if not reading.startswith("いき") or first == 0:
+        return False
+    before = tokens[first - 1]
+    return before.pos == "名詞" or before.norm in ("に", "へ", "まで")
+
+
 def _grams_of(part: _Part) -> set[str]:
     """The leading one- or two-character pieces that must be in a text for the part to match."""
     if part.english is not None:
@@ -937,6 +1049,8 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=[ぁ-ゖ])[ぁぃぅぇぉ]", lambda m: m.group().translate(_SMALL_KANA), text)
     # しぬ written alone in kana is cut as し|ぬ (する + negation) after punctuation.
     text = _LONE_SHINU.sub("死ぬ", text)
+    # Kansai volitional 死んだろ(か) is 死のう; 死んだろう (has probably died) is not.
+    text = _KANSAI_VOLITIONAL.sub(lambda m: _KANSAI_TO_STANDARD[m.group(1)], text)
     text = _KANA_IKIRU.sub("生き", text)
     for wrong, right in lexicon.SPELLING_FIXES.items():
         if wrong in text:
