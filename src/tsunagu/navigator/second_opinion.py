@@ -86,12 +86,13 @@ class NaiveBayes:
 
     def probabilities(self, text: str) -> dict[str, float]:
         """P(label | text) for every label; n-grams never seen in training are skipped."""
-        scores = list(self.log_priors)
+        rows = [self.log_priors]
         for gram, count in ngrams(text).items():
             row = self.log_likelihoods.get(gram)
             if row is not None:
-                for index, value in enumerate(row):
-                    scores[index] += count * value
+                rows.extend([row] * count)
+        # Column sums in C (zip and sum) rather than a Python loop over every label.
+        scores = [sum(column) for column in zip(*rows, strict=True)]
         top = max(scores)
         weights = [math.exp(score - top) for score in scores]
         total = sum(weights)
