@@ -165,21 +165,25 @@ def results(request, filters: Query[ResultsQuery]):
             raise HttpError(
                 422, "at: ISO 8601 の日時にしてください（例: 2026-11-26T10:00+09:00）。"
             )
+    if filters.at:
+        return results_as_dict(navigator_results(_choices(filters), at))
+    # Shared between callers for a few minutes, as the results page is (NAV-12). The
+    # choices are read only when the answer has to be built.
+    key = caching.key_for("api", request.build_absolute_uri(), request.LANGUAGE_CODE)
+    body = caching.shared(key, at, lambda: _results_json(request, filters, at))
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def _choices(filters: ResultsQuery):
     params = QueryDict(mutable=True)
     for name, value in filters.dict().items():
         if value and name != "at":
             params[name] = value
-    choices = read_choices(params)
-    if filters.at:
-        return results_as_dict(navigator_results(choices, at))
-    # Shared between callers for a few minutes, as the results page is (NAV-12).
-    key = caching.key_for("api", request.build_absolute_uri(), request.LANGUAGE_CODE)
-    body = caching.shared(key, at, lambda: _results_json(request, choices, at))
-    return HttpResponse(body, content_type="application/json; charset=utf-8")
+    return read_choices(params)
 
 
-def _results_json(request, choices, at) -> tuple[str, dt.datetime | None]:
+def _results_json(request, filters: ResultsQuery, at) -> tuple[str, dt.datetime | None]:
     """The answer as the API would render it (validated by ResultsOut), and until when."""
-    found = navigator_results(choices, at)
+    found = navigator_results(_choices(filters), at)
     data = ResultsOut.model_validate(results_as_dict(found)).model_dump()
     return _JSON.render(request, data, response_status=200), found.changes_at
