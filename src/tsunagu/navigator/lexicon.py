@@ -577,16 +577,8 @@ SELF_HARM_TERMS: list[str] = [
         for me in ("私", "自分", "僕", "俺")
         for need in ("必要ない", "要らない", "いらない")
     ],
-    # Chinese and Korean wishes to die (我想死, 不想活了, 죽고 싶어요).
-    "想死",
-    "不想活",
-    "活不下去",
-    "自杀",
-    "죽고 싶",
-    "죽고싶",
-    "살기 싫",
-    "살기싫",
-    "자살",
+    # Chinese and Korean wishes to die are in FOREIGN_SELF_HARM, where their negations
+    # (不想死, 죽고 싶지 않아) are understood.
 ]
 
 # Crisis: danger happening now (violence under way or threatened, an abuser nearby, a child
@@ -4162,6 +4154,162 @@ ENGLISH_DANGER: dict[str, list[str]] = {
         ],
     ],
 }
+
+# Crisis wording in the languages of Osaka's foreign residents, matched on the text as
+# written (normalised, lower case). Latin-script terms are compared with accents folded on
+# both sides (muốn chết = muon chet, não = nao) and must stand as whole words; a term ending
+# in "*" may run on (magpakamatay*). Terms in other scripts (Chinese, Korean, Nepali) are
+# found anywhere. Each was checked to mean the writer (or someone near) wants to die or is
+# being hurt now, not the bare word "death".
+FOREIGN_SELF_HARM: list[str] = [
+    # Vietnamese
+    "muốn chết",
+    "tự tử",
+    "tự sát",
+    "không muốn sống",
+    "không còn muốn sống",
+    "chẳng muốn sống",
+    "chán sống",
+    "muốn biến mất",
+    "kết thúc cuộc đời",
+    # Tagalog
+    "gusto ko nang mamatay",
+    "gusto ko na mamatay",
+    "gusto kong mamatay",
+    "gustong mamatay",
+    "magpakamatay",
+    "pagpapakamatay",
+    "ayoko nang mabuhay",
+    "ayaw ko nang mabuhay",
+    "tapusin ang buhay ko",
+    # Portuguese (Brazilian residents)
+    "quero morrer",
+    "vontade de morrer",
+    "me matar",
+    "suicídio",
+    "suicidar",
+    "não quero mais viver",
+    "não quero viver",
+    "tirar minha vida",
+    "tomei muitos remédios",
+    "tomei todos os remédios",
+    "tomei muitos comprimidos",
+    "tomei todos os comprimidos",
+    "tomei a caixa",
+    # Spanish
+    "quiero morir",
+    "quiero morirme",
+    "me quiero morir",
+    "no quiero vivir",
+    "quitarme la vida",
+    "suicidarme",
+    "suicidio",
+    "matarme",
+    # Nepali
+    "मर्न मन",
+    "मर्न चाहन्छु",
+    "बाँच्न मन छैन",
+    "आत्महत्या",
+    # Indonesian (and Malay)
+    "ingin mati",
+    "mau mati",
+    "pengen mati",
+    "bunuh diri",
+    "tidak ingin hidup",
+    "tak ingin hidup",
+    # Chinese
+    "想死",
+    "自杀",
+    "不想活",
+    "活不下去",
+    "轻生",
+    "割腕",
+    "跳楼",
+    "吃了很多药",
+    # Korean
+    "죽고 싶",
+    "죽고싶",
+    "자살",
+    "살기 싫",
+    "살기싫",
+    "살고 싶지 않",
+    # English, beyond ENGLISH_SELF_HARM: medicine taken now
+    "took a whole bottle",
+    "took the whole bottle",
+    "took too many pills",
+    "took a lot of pills",
+    "swallowed all",
+]
+FOREIGN_DANGER: dict[str, list[str]] = {
+    "violence_women": [
+        # Vietnamese
+        "đánh tôi",
+        "đánh đập",
+        "dọa giết",
+        "sẽ giết tôi",
+        # Tagalog
+        "sinasaktan ako",
+        "binubugbog ako",
+        "sinasampal ako",
+        "papatayin niya ako",
+        "papatayin daw ako",
+        # Portuguese
+        "me bate",
+        "me bateu",
+        "me espanca",
+        "me espancou",
+        "ameaçou me matar",
+        # Spanish
+        "me pega",
+        "me pegó",
+        "me golpea",
+        "me golpeó",
+        "me va a matar",
+        # Nepali: beats me, beating
+        "मलाई कुट्छ",
+        "कुटपिट",
+        # Indonesian
+        "memukul saya",
+        "memukul aku",
+        "dipukul suami",
+        "dipukuli",
+        # Chinese: hits me, domestic violence, will kill me
+        "打我",
+        "家暴",
+        "杀了我",
+        # Korean: hits me
+        "때려",
+        "때렸",
+        "때린",
+        # English
+        "he hit me",
+        "punched me",
+        "hit me again",
+    ],
+}
+# A foreign term right after one of these (não quero morrer, tidak ingin mati, 不想死) is
+# denied; one word may stand between (não vou me matar, hindi ko gustong mamatay).
+FOREIGN_NEGATIONS_BEFORE: list[str] = [
+    "não",
+    "no",
+    "không",
+    "chẳng",
+    "hindi",
+    "tidak",
+    "tak",
+    "bukan",
+    "nunca",
+    "jamais",
+    "never",
+    "don't",
+    "dont",
+    "do not",
+]
+# Chinese negations stand right before the verb (不想死, 没打我); 别打我 (don't hit me) is a
+# plea, not a denial, so it is not here.
+FOREIGN_NEGATIONS_BEFORE_CJK: list[str] = ["不", "没"]
+# Negations that follow: Korean 죽고 싶지 않아, Nepali मर्न मन छैन.
+FOREIGN_NEGATIONS_AFTER: list[str] = ["지 않", "진 않", "지않", "छैन"]
 
 # Crisis patterns built from a head word and what follows it, for wordings no list can hold:
 # 消えちゃいたい, 死ぬことばかり考えている, 生きてる意味ない, もう生きるのがいやになった.
