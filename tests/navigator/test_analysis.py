@@ -436,3 +436,32 @@ def test_it_raises_a_crisis_in_residents_own_languages(text):
 )
 def test_it_keeps_calm_for_denials_and_near_misses_in_other_languages(text):
     assert not analyse(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "母と一緒に死のうかと思った",  # not the idiom 死ぬかと思った
+        "眠剤とお酒を一緒に飲んだ",
+        "処方された薬、飲まずに貯めてる",
+        "マンションの柵に足をかけてる",
+        "彼から「もう消える」ってきて電話に出ない",
+        "夫から殺すってLINEがきた",
+    ],
+)
+def test_it_raises_a_crisis_for_acts_under_way_and_farewells(text):
+    assert analyse(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "階段で転んで死ぬかと思った",  # the idiom itself
+        "薬局でポイントためてる",  # 薬 inside 薬局, no medicine saved
+        "お酒は一緒に飲むと楽しい",
+        "停電で電気が消える。母の携帯も電話に出ない",  # the light, not a person
+        "花粉症で死にそう",
+    ],
+)
+def test_it_keeps_calm_for_near_misses_of_acts_under_way(text):
+    assert not analyse(text).crisis
