@@ -395,3 +395,73 @@ def test_it_reads_crisis_classes_and_their_near_misses(text, crisis):
 )
 def test_told_but_not_lived_now(text, crisis):
     assert analyse(text).crisis is crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Toi muon chet",  # Vietnamese written without its marks
+        "Tôi muốn chết",
+        "Eu quero me matar",
+        "Eu nao aguento, quero morrer",
+        "Gusto ko nang mamatay",
+        "Sinasaktan ako ng asawa ko",
+        "Mi pareja me pega",
+        "मलाई मर्न मन लाग्छ",
+        "Saya ingin bunuh diri",
+        "我想死",
+        "他又打我了",
+        "죽고 싶어요",
+    ],
+)
+def test_it_raises_a_crisis_in_residents_own_languages(text):
+    analysis = analyse(text)
+    assert analysis.crisis
+    assert "foreign_language" in analysis.codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Não quero morrer",  # a negation right before the term
+        "Nao vou me matar, so preciso de ajuda",  # one word between
+        "Tôi không muốn chết",
+        "Saya tidak ingin mati",
+        "我不想死",
+        "죽고 싶지 않아요",  # a negation after the term
+        "मलाई मर्न मन छैन",
+        "A minha mãe morreu",  # the bare word for dying is no wish
+        "Ang pelikula ay tungkol sa kamatayan",
+    ],
+)
+def test_it_keeps_calm_for_denials_and_near_misses_in_other_languages(text):
+    assert not analyse(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "母と一緒に死のうかと思った",  # not the idiom 死ぬかと思った
+        "眠剤とお酒を一緒に飲んだ",
+        "処方された薬、飲まずに貯めてる",
+        "マンションの柵に足をかけてる",
+        "彼から「もう消える」ってきて電話に出ない",
+        "夫から殺すってLINEがきた",
+    ],
+)
+def test_it_raises_a_crisis_for_acts_under_way_and_farewells(text):
+    assert analyse(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "階段で転んで死ぬかと思った",  # the idiom itself
+        "薬局でポイントためてる",  # 薬 inside 薬局, no medicine saved
+        "お酒は一緒に飲むと楽しい",
+        "停電で電気が消える。母の携帯も電話に出ない",  # the light, not a person
+        "花粉症で死にそう",
+    ],
+)
+def test_it_keeps_calm_for_near_misses_of_acts_under_way(text):
+    assert not analyse(text).crisis

@@ -195,6 +195,9 @@ class _Part:
     # The lemma key without its case particles (を, が, は), as residents often drop them:
     # 友達いない, 金ない, 物投げてくる match 友達がいない, お金がない, 物を投げて.
     bare_key: str = ""
+    # A term in another language (lexicon.FOREIGN_SELF_HARM): matched on the accent-folded
+    # text, unless a negation stands right before or after it.
+    foreign: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -274,6 +277,11 @@ class _Doc:
         )
         return self.text[start:end]
 
+    @functools.cached_property
+    def folded(self) -> str:
+        """The text with Latin accents dropped, character for character (same offsets)."""
+        return self.text.translate(_FOLD)
+
     def find(self, part: _Part) -> set[tuple[int, int]]:
         """Token spans [start, end) where the part occurs, in any of the views."""
         cached = self._found.get(id(part))
@@ -293,6 +301,16 @@ class _Doc:
         if part.near is not None:
             return self._find_near(part.near)
         spans: set[tuple[int, int]] = set()
+        if part.foreign is not None:
+            folded = self.folded
+            for match in part.foreign.finditer(folded):
+                start, end = match.span()
+                if _FOREIGN_DENIED_BEFORE.search(folded, max(0, start - 24), start) or (
+                    _FOREIGN_DENIED_AFTER.match(folded, end)
+                ):
+                    continue
+                spans.add(self._char_span(start, end))
+            return spans
         if part.english is not None:
             for match in part.english.finditer(self.text):
                 spans.add(self._char_span(match.start(), match.end()))
@@ -580,6 +598,9 @@ class Analyzer:
                     self._add(totals, because, "mental_health", lexicon.HINT, rule)
             self._add(totals, because, rule.code, rule.weight, rule)
         language = self._foreign_language(doc.written)
+        if not language and any(p.foreign is not None for m in matched for p in m[0].parts):
+            # 我想死, मर्न मन: too short for the script counts, but a foreign term was found.
+            language = "外国語の文"
         if language:
             totals["foreign_language"] = totals.get("foreign_language", 0.0) + 3.0
             because.setdefault("foreign_language", {})[language] = None
@@ -612,6 +633,12 @@ class Analyzer:
             for code, terms in danger.items():
                 for term in terms:
                     rules.append(self._rule(term, code, lexicon.CRISIS_WEIGHT, crisis=True))
+        foreign = [("suicidal", t) for t in lexicon.FOREIGN_SELF_HARM] + [
+            (code, t) for code, terms in lexicon.FOREIGN_DANGER.items() for t in terms
+        ]
+        for code, term in foreign:
+            part = _Part(term, "", "", "", None, foreign=_foreign_pattern(term))
+            rules.append(_Rule((part,), code, lexicon.CRISIS_WEIGHT, crisis=True))
         for code, terms in lexicon.CODE_TERMS.items():
             for term, weight in terms.items():
                 rules.append(self._rule(term, code, weight, crisis=False))
@@ -1035,10 +1062,56 @@ def _going_somewhere(reading: str, tokens: list[_Token], first: int) -> bool:
 
 def _grams_of(part: _Part) -> set[str]:
     """The leading one- or two-character pieces that must be in a text for the part to match."""
+    if part.foreign is not None:
+        # The text's grams are taken before folding: a folded term may match an accented
+        # text, so its first character is looked for in every accented spelling.
+        first = part.foreign.pattern.removeprefix(_LATIN_START)[:1]
+        return {ch for ch, folded in _FOLD_TABLE_CHARS.items() if folded == first} | {first}
     if part.english is not None:
         return {part.display.lower()[:2]}
     views = [part.lemma_key[1:], part.surface, part.reading if len(part.reading) >= 3 else ""]
     return {view[:2] for view in views if view}
+
+
+def _fold(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+def _build_fold() -> dict[int, str]:
+    """Latin letters with accents (ã, ế, ñ; đ by hand) to their bare letter, one for one.
+    Other scripts are left alone: Devanagari and Hangul lose meaning without their marks."""
+    table = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii() and base.isalpha():
+            table[code] = base.lower()
+    return table
+
+
+_FOLD = _build_fold()
+_FOLD_TABLE_CHARS = {chr(code): folded for code, folded in _FOLD.items()}
+_LATIN_START = r"(?<![a-z0-9])"
+
+
+def _foreign_pattern(term: str) -> re.Pattern:
+    """A lexicon term in another language as a pattern on the folded text: Latin words whole
+    (a trailing * lets the last one run on), spaces loose; other scripts anywhere."""
+    runs_on = term.endswith("*")
+    folded = _fold(normalise(term.rstrip("*")))
+    body = r"\s+".join(re.escape(word) for word in folded.split())
+    if folded.isascii():
+        return re.compile(_LATIN_START + body + ("" if runs_on else r"(?![a-z0-9])"))
+    return re.compile(body)
+
+
+def _denial_pattern() -> tuple[re.Pattern, re.Pattern]:
+    words = "|".join(re.escape(_fold(w)) for w in lexicon.FOREIGN_NEGATIONS_BEFORE)
+    cjk = "".join(lexicon.FOREIGN_NEGATIONS_BEFORE_CJK)
+    before = re.compile(rf"(?:(?<![a-z])(?:{words})(?:\s+[a-z']+)?\s+|[{cjk}])$")
+    after = "|".join(
+        r"\s*".join(map(re.escape, w.split())) for w in lexicon.FOREIGN_NEGATIONS_AFTER
+    )
+    return before, re.compile(rf"\s*(?:{after})")
 
 
 def normalise(text: str) -> str:
@@ -1056,6 +1129,9 @@ def normalise(text: str) -> str:
         if wrong in text:
             text = text.replace(wrong, right)
     return text
+
+
+_FOREIGN_DENIED_BEFORE, _FOREIGN_DENIED_AFTER = _denial_pattern()
 
 
 @functools.cache

@@ -577,22 +577,111 @@ SELF_HARM_TERMS: list[str] = [
         for me in ("私", "自分", "僕", "俺")
         for need in ("必要ない", "要らない", "いらない")
     ],
-    # Chinese and Korean wishes to die (我想死, 不想活了, 죽고 싶어요).
-    "想死",
-    "不想活",
-    "活不下去",
-    "自杀",
-    "죽고 싶",
-    "죽고싶",
-    "살기 싫",
-    "살기싫",
-    "자살",
+    # An overdose taken with alcohol, now (眠剤とお酒いっしょに飲んだ).
+    *[
+        f"{medicine}+{drink}+{together}"
+        for medicine in ("薬", "眠剤", "睡眠薬", "安定剤")
+        for drink in ("酒", "ビール", "アルコール", "焼酎", "ワイン")
+        for together in ("一緒", "いっしょ", "流し込")
+    ],
+    # Medicine saved up instead of taken, or kept "for when it comes to it".
+    *[
+        f"{medicine}+{save}"
+        for medicine in (
+            "薬を",
+            "薬、",
+            "眠剤",
+            "睡眠薬",
+            "処方された薬",
+            "週間分",
+            "日分",
+            "ヶ月分",
+        )
+        for save in ("ためてる", "貯めてる", "溜めてる", "ためている", "貯めている", "溜め込")
+    ],
+    "いざという時+薬",
+    # At a height or an edge now, one step from falling.
+    "柵に足",
+    "柵を越え",
+    "柵を乗り越え",
+    "手すりに足",
+    "手すりを乗り越え",
+    "一歩前に出そう",
+    "ここから落ちたら",
+    "ここから飛んだら",
+    "ここから飛び降りたら",
+    "屋上の鍵が開いて",
+    "踏切+ずっと立って",
+    # Farewells and notes: leaving first, gone tonight, a note for whoever finds it.
+    "先に逝",
+    "先にいくね&ごめん",
+    "先に行くね&ごめん",
+    "今夜+いなくなり",
+    "今日で+いなくなり",
+    "このメモを見た",
+    "この手紙を読んでいる頃",
+    "読んでいる頃には",
+    "これ形見",
+    "形見に+置いて",
+    "向こうへ行こう&片付け",
+    "向こうに行こう&片付け",
+    "預けた&あとは自分だけ",
+    # A wish to die passively: run over, not waking, fading away.
+    "ひかれたら+のに",
+    "轢かれたら+のに",
+    "死んでいけたら",
+    "消えればいい",
+    "消えればええ",
+    "目が覚めなくてもいい",
+    "目が覚めなくてもええ",
+    "生きとってもしゃあない",
+    "生きてもしゃあない",
+    "痛くなく死",
+    "楽に死ねる",
+    # A loved one gone quiet after saying they would disappear, or behind a door.
+    *[
+        f"{gone}&{silent}"
+        for gone in ("もう消える", "消えるね", "消えるわ", "もうだめ", "もう疲れた", "さよなら")
+        for silent in (
+            "既読つかない",
+            "既読がつかない",
+            "電話に出ない",
+            "連絡つかない",
+            "連絡がつかない",
+            "返事がない",
+            "物音がしない",
+        )
+    ],
+    "呼んでも返事がない",
+    "中から物音がしない",
+    # Life insurance to settle a debt by one's death.
+    "保険金+それでええ",
+    "保険金+それでいい",
+    # Cutting kept up because the blood calms.
+    "切るのやめられ",
+    "血見たら落ち着",
+    "血を見ると落ち着",
+    # Chinese and Korean wishes to die are in FOREIGN_SELF_HARM, where their negations
+    # (不想死, 죽고 싶지 않아) are understood.
 ]
 
 # Crisis: danger happening now (violence under way or threatened, an abuser nearby, a child
 # harmed or left alone). Each pairs with the code whose windows help.
 DANGER_TERMS: dict[str, list[str]] = {
     "violence_women": [
+        # A threat to kill sent now, someone trying the door, a hideout found.
+        *[f"殺す+{by}" for by in ("LINE", "ライン", "メール", "メッセージ", "連絡")],
+        "ドアノブ+ガチャガチャ",
+        "ドアを開けようと",
+        "玄関を開けようと",
+        "居場所がばれ",
+        "居場所がバレ",
+        "居場所を知られ",
+        "外から鍵をかけられ",
+        "外から鍵かけられ",
+        "連れ込まれ",
+        "殴られる+たすけ",
+        "殴られる+助けて",
         "殴られている",
         "殴られた+夫",
         "殴られた+旦那",
@@ -1161,7 +1250,8 @@ DANGER_TERMS: dict[str, list[str]] = {
 # dropped. Each entry: the idiom, and words that must NOT follow (which would make it real).
 IDIOMS: list[str] = [
     "死ぬほど",  # 死ぬほど眠い/おいしい; 死ぬほどつらい is listed as a crisis term and wins
-    "死ぬかと思った",
+    # Surface only: as a lemma it would also swallow 死のうかと思った (a real thought).
+    "=死ぬかと思",
     "死ぬ気で",
     "死ぬ気",
     "笑い死に",
@@ -1236,6 +1326,14 @@ IDIOMS: list[str] = [
 
 # `死にそう` is an intensifier after these (眠くて死にそう, 暑くて死にそう).
 SOFT_SIDE_OF_SHINISOU: list[str] = [
+    # Everyday loads (双子育児で死にそう, 花粉症で死ぬ, 緊張で死にそう).
+    "双子",
+    "花粉症",
+    "花粉",
+    "受験",
+    "緊張",
+    "プレゼン",
+    "試験",
     "眠い",
     "眠たい",
     "暑い",
@@ -1358,6 +1456,12 @@ PAST_MARKERS: list[str] = [
     "昔",
     "以前",
     "子どもの頃",
+    "小学生の頃",
+    "幼い頃",
+    "前の家で",
+    "去年の今頃",
+    "時期があった",
+    "時期もあった",
     "小さい頃",
     "若い頃",
     "学生時代",
@@ -4049,6 +4153,7 @@ ENGLISH_SELF_HARM: list[str] = [
     "cut myself",
     "cutting myself",
     "overdose",
+    "death wish",
     "don't want to live",
     "do not want to live",
     "no reason to live",
@@ -4163,6 +4268,162 @@ ENGLISH_DANGER: dict[str, list[str]] = {
     ],
 }
 
+# Crisis wording in the languages of Osaka's foreign residents, matched on the text as
+# written (normalised, lower case). Latin-script terms are compared with accents folded on
+# both sides (muốn chết = muon chet, não = nao) and must stand as whole words; a term ending
+# in "*" may run on (magpakamatay*). Terms in other scripts (Chinese, Korean, Nepali) are
+# found anywhere. Each was checked to mean the writer (or someone near) wants to die or is
+# being hurt now, not the bare word "death".
+FOREIGN_SELF_HARM: list[str] = [
+    # Vietnamese
+    "muốn chết",
+    "tự tử",
+    "tự sát",
+    "không muốn sống",
+    "không còn muốn sống",
+    "chẳng muốn sống",
+    "chán sống",
+    "muốn biến mất",
+    "kết thúc cuộc đời",
+    # Tagalog
+    "gusto ko nang mamatay",
+    "gusto ko na mamatay",
+    "gusto kong mamatay",
+    "gustong mamatay",
+    "magpakamatay",
+    "pagpapakamatay",
+    "ayoko nang mabuhay",
+    "ayaw ko nang mabuhay",
+    "tapusin ang buhay ko",
+    # Portuguese (Brazilian residents)
+    "quero morrer",
+    "vontade de morrer",
+    "me matar",
+    "suicídio",
+    "suicidar",
+    "não quero mais viver",
+    "não quero viver",
+    "tirar minha vida",
+    "tomei muitos remédios",
+    "tomei todos os remédios",
+    "tomei muitos comprimidos",
+    "tomei todos os comprimidos",
+    "tomei a caixa",
+    # Spanish
+    "quiero morir",
+    "quiero morirme",
+    "me quiero morir",
+    "no quiero vivir",
+    "quitarme la vida",
+    "suicidarme",
+    "suicidio",
+    "matarme",
+    # Nepali
+    "मर्न मन",
+    "मर्न चाहन्छु",
+    "बाँच्न मन छैन",
+    "आत्महत्या",
+    # Indonesian (and Malay)
+    "ingin mati",
+    "mau mati",
+    "pengen mati",
+    "bunuh diri",
+    "tidak ingin hidup",
+    "tak ingin hidup",
+    # Chinese
+    "想死",
+    "自杀",
+    "不想活",
+    "活不下去",
+    "轻生",
+    "割腕",
+    "跳楼",
+    "吃了很多药",
+    # Korean
+    "죽고 싶",
+    "죽고싶",
+    "자살",
+    "살기 싫",
+    "살기싫",
+    "살고 싶지 않",
+    # English, beyond ENGLISH_SELF_HARM: medicine taken now
+    "took a whole bottle",
+    "took the whole bottle",
+    "took too many pills",
+    "took a lot of pills",
+    "swallowed all",
+]
+FOREIGN_DANGER: dict[str, list[str]] = {
+    "violence_women": [
+        # Vietnamese
+        "đánh tôi",
+        "đánh đập",
+        "dọa giết",
+        "sẽ giết tôi",
+        # Tagalog
+        "sinasaktan ako",
+        "binubugbog ako",
+        "sinasampal ako",
+        "papatayin niya ako",
+        "papatayin daw ako",
+        # Portuguese
+        "me bate",
+        "me bateu",
+        "me espanca",
+        "me espancou",
+        "ameaçou me matar",
+        # Spanish
+        "me pega",
+        "me pegó",
+        "me golpea",
+        "me golpeó",
+        "me va a matar",
+        # Nepali: beats me, beating
+        "मलाई कुट्छ",
+        "कुटपिट",
+        # Indonesian
+        "memukul saya",
+        "memukul aku",
+        "dipukul suami",
+        "dipukuli",
+        # Chinese: hits me, domestic violence, will kill me
+        "打我",
+        "家暴",
+        "杀了我",
+        # Korean: hits me
+        "때려",
+        "때렸",
+        "때린",
+        # English
+        "he hit me",
+        "punched me",
+        "hit me again",
+    ],
+}
+# A foreign term right after one of these (não quero morrer, tidak ingin mati, 不想死) is
+# denied; one word may stand between (não vou me matar, hindi ko gustong mamatay).
+FOREIGN_NEGATIONS_BEFORE: list[str] = [
+    "não",
+    "no",
+    "không",
+    "chẳng",
+    "hindi",
+    "tidak",
+    "tak",
+    "bukan",
+    "nunca",
+    "jamais",
+    "never",
+    "don't",
+    "dont",
+    "do not",
+]
+# Chinese negations stand right before the verb (不想死, 没打我); 别打我 (don't hit me) is a
+# plea, not a denial, so it is not here.
+FOREIGN_NEGATIONS_BEFORE_CJK: list[str] = ["不", "没"]
+# Negations that follow: Korean 죽고 싶지 않아, Nepali मर्न मन छैन.
+FOREIGN_NEGATIONS_AFTER: list[str] = ["지 않", "진 않", "지않", "छैन"]
+
 # Crisis patterns built from a head word and what follows it, for wordings no list can hold:
 # 消えちゃいたい, 死ぬことばかり考えている, 生きてる意味ない, もう生きるのがいやになった.
 # Between head and tail only the glue words may stand; `then` (if given) must close the tail
@@ -4193,6 +4454,8 @@ _MEANS = ["ロープ", "縄", "練炭", "硫化水素"]
 # 剤 on its own: Sudachi cuts 安定剤 into 安定 + 剤, and a rule's head is one word.
 _MEDICINE = [
     "薬",
+    "ロキソニン",
+    "睡眠薬",
     "咳止め",
     "風邪薬",
     "鎮痛剤",
