@@ -465,3 +465,47 @@ def test_it_raises_a_crisis_for_acts_under_way_and_farewells(text):
 )
 def test_it_keeps_calm_for_near_misses_of_acts_under_way(text):
     assert not analyse(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "自殺したいとは思っていません。眠れないだけ",
+        "死にたいわけじゃないけど、朝がしんどい",
+        "死にたいとかは思ってないけど毎日つらい",
+        "消えたいって気持ちはないです",
+        "消えたい…なんて思っていません",
+        "胃薬を2回分まとめて飲んでも大丈夫？",
+        "希死念慮ってどういう意味ですか",
+        "叔父が自殺して半年になる",
+        "私が死んだら、猫どうなるんやろ",
+        "締め切り前で死ぬ笑",
+        "子どもを叩いてしまいそうで怖い。まだ叩いたことはない",
+        "子どもの頃に父から殴られていた。今でも夢に見る",
+    ],
+)
+def test_it_keeps_calm_for_denials_dose_questions_and_memories(text):
+    assert analyse(text).crisis is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Near misses of the exceptions above: these stay a crisis.
+        "死にたいって気持ちが止まらない",
+        "薬を全部まとめて飲んでもいい？",
+        "橋の上にいます。もう飛んでもええかな",
+        "死んだらどうなるんやろ。もう楽になりたい",
+        "子どもを叩いてしまいそうで怖い",
+        "子どもを叩いてしまいそうで怖い。まだ小さいのに",
+        "子どもの頃から父に殴られている",
+        "死にたか。もうよか",
+        "もうあかん、死のかな",
+    ],
+)
+def test_near_misses_of_the_new_exceptions_stay_a_crisis(text):
+    assert analyse(text).crisis is True
+
+
+def test_a_parent_who_hits_is_child_abuse_first():
+    assert analyse("お母さんに毎日叩かれる。小6").codes[0] == "child_abuse"
