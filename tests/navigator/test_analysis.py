@@ -509,3 +509,34 @@ def test_near_misses_of_the_new_exceptions_stay_a_crisis(text):
 
 def test_a_parent_who_hits_is_child_abuse_first():
     assert analyse("お母さんに毎日叩かれる。小6").codes[0] == "child_abuse"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Estou grávida e preciso de ajuda com o hospital", "pregnancy_childcare"),
+        ("Madre soltera con dos hijos, busco guardería", "single_parent"),
+        ("They turned away my application because I'm a foreigner", "human_rights"),
+    ],
+)
+def test_a_calm_foreign_text_gets_its_main_code_and_no_crisis(text, code):
+    result = analyse(text)
+    assert result.crisis is False
+    assert code in result.codes[:3]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "料理中に包丁で指を切った。血が出てる",
+        "🔪の絵文字ってどう打つの",
+        "階段から落ちて足をくじいた",
+    ],
+)
+def test_everyday_injuries_and_a_bare_emoji_are_no_crisis(text):
+    assert analyse(text).crisis is False
+
+
+@pytest.mark.parametrize("text", ["🔪 もうむり", "除草剤を飲めば楽になれるかな"])
+def test_an_emoji_or_a_poison_with_words_of_the_end_is_a_crisis(text):
+    assert analyse(text).crisis is True

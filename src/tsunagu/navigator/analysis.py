@@ -691,6 +691,10 @@ class Analyzer:
         for code, term in foreign:
             part = _Part(term, "", "", "", None, foreign=_foreign_pattern(term))
             rules.append(_Rule((part,), code, lexicon.CRISIS_WEIGHT, crisis=True))
+        for code, terms in lexicon.FOREIGN_CODE_TERMS.items():
+            for term, weight in terms.items():
+                part = _Part(term, "", "", "", None, foreign=_foreign_pattern(term))
+                rules.append(_Rule((part,), code, weight, crisis=False))
         for code, terms in lexicon.CODE_TERMS.items():
             for term, weight in terms.items():
                 rules.append(self._rule(term, code, weight, crisis=False))

@@ -1306,6 +1306,18 @@ SELF_HARM_TERMS.extend(
         # Tried to jump, did not, and means to again (飛び込もうとした。明日こそ).
         "飛び込もうと",
         "飛び降りようと",
+        # A knife or blood emoji with words of the end (🔪 もう限界, 🔪🩸 もうむり).
+        *[
+            f"{mark}&{end}"
+            for mark in ("🔪", "🩸")
+            for end in ("もう限界", "もうむり", "もう無理", "もういい", "さよなら", "ばいばい")
+        ],
+        # A poison at hand, thought of as a way out (農薬を飲んだら楽に, 薬品でいけるかな).
+        *[
+            f"{poison}{how}"
+            for poison in ("農薬", "薬品", "洗剤", "漂白剤", "除草剤", "殺虫剤", "劇薬")
+            for how in ("を飲んだら+楽", "でいけるかな", "を飲めば+楽", "で死ね")
+        ],
         # Ending it tonight (今夜どっかで終わらす, 今夜で全部終わらせる).
         "今夜+終わらす",
         "今夜で全部終わらせ",
@@ -1692,6 +1704,12 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "自殺のサイン": STRONG,
     },
     "loneliness": {
+        # Bereavement: the one who was there is gone (三回忌, 見送りました, 亡くして一年).
+        "回忌": CLEAR,
+        "一周忌": CLEAR,
+        "見送りました": CLEAR,
+        "実感がわか": HINT,
+        "実感がわき": HINT,
         # Nobody to do things with, in any dialect (遊ぶ相手おらん, 一緒に食べる人おらへん:
         # おらん reads as いない and the dropped が is matched too).
         "遊ぶ相手がいない": STRONG,
@@ -4136,6 +4154,24 @@ CODE_TERMS: dict[str, dict[str, float]] = {
         "寝るとこない": STRONG,
     },
     "health": {
+        # Everyday injuries (包丁で指を切った, 足をくじいた): a health matter, never a crisis
+        # on their own; self-harm has its own crisis terms.
+        "包丁で指": CLEAR,
+        "包丁で手": CLEAR,
+        "ピーラー": CLEAR,
+        "料理中に": HINT,
+        "血が出て": HINT,
+        "血出てる": HINT,
+        "血がにじ": HINT,
+        "血が止まらない": CLEAR,
+        "くじいた": CLEAR,
+        "捻挫": CLEAR,
+        "階段から落ち": CLEAR,
+        "転んで": HINT,
+        "こけて": HINT,
+        "手首を痛め": CLEAR,
+        "足を痛め": CLEAR,
+        "やけどした": CLEAR,
         "生理痛": STRONG,
         "生理+しんどい": STRONG,
         "生理+つらい": STRONG,
@@ -4652,6 +4688,75 @@ FOREIGN_DANGER: dict[str, list[str]] = {
         "hit me again",
     ],
 }
+# Everyday troubles in the languages of Osaka's foreign residents, matched like the crisis
+# terms above (accents folded, whole words), so a calm foreign text gets its main code.
+FOREIGN_CODE_TERMS: dict[str, dict[str, float]] = {
+    "pregnancy_childcare": {
+        t: STRONG
+        for t in (
+            "怀孕",
+            "产检",
+            "pregnant",
+            "embarazada",
+            "grávida",
+            "gravida",
+            "pré-natal",
+            "mang thai",
+            "có bầu",
+            "hamil",
+            "buntis",
+            "임신",
+        )
+    },
+    "work": {t: CLEAR for t in ("加班", "my employer", "my boss", "overtime", "salário")},
+    "loneliness": {
+        t: CLEAR
+        for t in (
+            "faleceu",
+            "falleció",
+            "murió",
+            "passed away",
+            "qua đời",
+            "sozinha",
+            "sozinho",
+            "lonely",
+            "solo",
+            "sola",
+            "외로",
+        )
+    },
+    "livelihood": {
+        t: CLEAR
+        for t in ("không có tiền", "no money", "sin dinero", "sem dinheiro", "没钱", "돈이 없")
+    },
+    "single_parent": {
+        t: STRONG
+        for t in ("madre soltera", "mãe solteira", "single mom", "single mother", "单亲", "한부모")
+    },
+    "elderly_care": {t: CLEAR for t in ("认知症", "치매", "dementia")},
+    "disability": {t: CLEAR for t in ("장애", "disability", "deficiência")},
+    "health": {t: CLEAR for t in ("肚子疼", "头疼", "병원", "bệnh viện", "hospital", "doctor")},
+    "young_carer": {
+        t: STRONG
+        for t in ("nghỉ học để chăm sóc", "chăm sóc mẹ", "chăm sóc bố", "翻译", "通訳してる")
+    },
+    "human_rights": {
+        t: STRONG
+        for t in (
+            "because i'm black",
+            "because i'm a foreigner",
+            "because i am a foreigner",
+            "refused service",
+            "turned away",
+            "discrimination",
+            "歧视",
+            "차별",
+            "discriminação",
+            "discriminación",
+        )
+    },
+}
+
 # A foreign term right after one of these (não quero morrer, tidak ingin mati, 不想死) is
 # denied; one word may stand between (não vou me matar, hindi ko gustong mamatay).
 FOREIGN_NEGATIONS_BEFORE: list[str] = [
