@@ -465,3 +465,78 @@ def test_it_raises_a_crisis_for_acts_under_way_and_farewells(text):
 )
 def test_it_keeps_calm_for_near_misses_of_acts_under_way(text):
     assert not analyse(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "自殺したいとは思っていません。眠れないだけ",
+        "死にたいわけじゃないけど、朝がしんどい",
+        "死にたいとかは思ってないけど毎日つらい",
+        "消えたいって気持ちはないです",
+        "消えたい…なんて思っていません",
+        "胃薬を2回分まとめて飲んでも大丈夫？",
+        "希死念慮ってどういう意味ですか",
+        "叔父が自殺して半年になる",
+        "私が死んだら、猫どうなるんやろ",
+        "締め切り前で死ぬ笑",
+        "子どもを叩いてしまいそうで怖い。まだ叩いたことはない",
+        "子どもの頃に父から殴られていた。今でも夢に見る",
+    ],
+)
+def test_it_keeps_calm_for_denials_dose_questions_and_memories(text):
+    assert analyse(text).crisis is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Near misses of the exceptions above: these stay a crisis.
+        "死にたいって気持ちが止まらない",
+        "薬を全部まとめて飲んでもいい？",
+        "橋の上にいます。もう飛んでもええかな",
+        "死んだらどうなるんやろ。もう楽になりたい",
+        "子どもを叩いてしまいそうで怖い",
+        "子どもを叩いてしまいそうで怖い。まだ小さいのに",
+        "子どもの頃から父に殴られている",
+        "死にたか。もうよか",
+        "もうあかん、死のかな",
+    ],
+)
+def test_near_misses_of_the_new_exceptions_stay_a_crisis(text):
+    assert analyse(text).crisis is True
+
+
+def test_a_parent_who_hits_is_child_abuse_first():
+    assert analyse("お母さんに毎日叩かれる。小6").codes[0] == "child_abuse"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Estou grávida e preciso de ajuda com o hospital", "pregnancy_childcare"),
+        ("Madre soltera con dos hijos, busco guardería", "single_parent"),
+        ("They turned away my application because I'm a foreigner", "human_rights"),
+    ],
+)
+def test_a_calm_foreign_text_gets_its_main_code_and_no_crisis(text, code):
+    result = analyse(text)
+    assert result.crisis is False
+    assert code in result.codes[:3]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "料理中に包丁で指を切った。血が出てる",
+        "🔪の絵文字ってどう打つの",
+        "階段から落ちて足をくじいた",
+    ],
+)
+def test_everyday_injuries_and_a_bare_emoji_are_no_crisis(text):
+    assert analyse(text).crisis is False
+
+
+@pytest.mark.parametrize("text", ["🔪 もうむり", "除草剤を飲めば楽になれるかな"])
+def test_an_emoji_or_a_poison_with_words_of_the_end_is_a_crisis(text):
+    assert analyse(text).crisis is True

@@ -89,3 +89,13 @@ def test_analyse_gives_three_codes_for_a_text_the_lexicon_half_knows():
     assert len(result.categories) >= 1
     assert result.categories[0].because  # the lexicon's code leads, with its words
     assert len(result.categories) == 3
+
+
+def test_a_calm_foreign_text_is_not_padded_with_a_crisis_code(toy):
+    calm = Analysis(crisis=False, categories=(Category("foreign_language", 0.8, ("英語",)),))
+    assert "suicidal" not in complete(calm, "終わりにしたい", toy).codes
+    # Near misses: a crisis found, or a calm Japanese text, still take the model's guess.
+    crisis = Analysis(crisis=True, categories=(Category("foreign_language", 0.8, ("英語",)),))
+    assert "suicidal" in complete(crisis, "終わりにしたい", toy).codes
+    japanese = Analysis(crisis=False, categories=(Category("work", 0.4, ("仕事",)),))
+    assert "suicidal" in complete(japanese, "仕事。終わりにしたい", toy).codes

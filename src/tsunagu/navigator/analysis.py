@@ -27,6 +27,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from dataclasses import replace as _replace
 
 import jaconv
 from sudachipy import Dictionary, SplitMode
@@ -37,6 +38,7 @@ MAX_TEXT_LENGTH = 2000
 
 _SENTENCE_END = re.compile(r"[。．！？!?\n]+|\.(?=\s|$)")
 _CLAUSE_SURFACES = frozenset("、。，,．.！？!?\n")
+_ELLIPSIS = frozenset([".", "…", "・", "..", "...", "‥"])
 # Verbs that voice a fear (言う, 騒ぐ, 叫ぶ): with dementia or delusion, not a danger now.
 _VOICING = frozenset(["言う", "騒ぐ", "叫ぶ", "訴える", "思い込む", "怯える"])
 # Case particles residents leave out in casual writing (友達いない, 物投げてくる).
@@ -45,6 +47,31 @@ _CLOSING_QUOTES = frozenset("」』）)\"'")
 _DEGREE = frozenset(["くらい", "ぐらい", "位", "ほど", "程"])
 _OVERSTATED = frozenset(["大げさ", "大袈裟", "言い過ぎ", "オーバー"])
 _REPORTS = frozenset(["ニュース", "報道", "記事", "特集", "ドキュメンタリー"])
+# A past marker followed by から says "ever since": the harm still goes on.
+_SINCE = re.compile(r"(頃|ころ|時代|昔|以前|前|時|とき)から")
+# Asking whether a dose is safe (飲んでも大丈夫？), and the words that name a whole stock,
+# which keep even a question a crisis (全部飲んでもいい？).
+_MEDICINE_MARKS = ("薬", "錠", "剤", "回分")
+_GRAVE_ACTS = frozenset(["殺す", "絞める", "締める", "首", "投げ付ける", "投げつける"])
+# What a parent says they have not done yet (まだ叩いたことはない, まだ手は出していない).
+_HANDS_ON = frozenset(["叩く", "殴る", "蹴る", "手", "出す", "上げる"])
+_SAFE = frozenset(["良い", "いい", "よい", "大丈夫", "平気", "問題"])
+_WHOLE_STOCK = frozenset(
+    [
+        "全部",
+        "ぜんぶ",
+        "全て",
+        "すべて",
+        "大量",
+        "一気",
+        "残り",
+        "丸ごと",
+        "箱",
+        "一箱",
+        "瓶",
+        "シート",
+    ]
+)
 _SETTLED = frozenset(["元気", "落ち着く", "大丈夫", "戻る", "回復", "笑う", "平気"])
 _CLAUSE_CONJUNCTIONS = frozenset({"けど", "けれど", "けれども", "のに", "でも"})
 _SMALL_KANA = str.maketrans("ぁぃぅぇぉ", "あいうえお")
@@ -66,6 +93,7 @@ _SHINU = "|死ぬ|"
 _LONE_SHINU = re.compile(r"(?:(?<![ぁ-ゖ])|(?<=もう))しぬ")
 # いきてる, いきていけない, いきるのがつらい written in kana are 生きる (行く has no such forms);
 # Sudachi would otherwise read いき as 行き. Not after other kana (おもいきる, 思い切る).
+_KYUSHU_TAI = re.compile(r"(死に|しに|消え|きえ)たか(?![っろら])")
 _KANA_IKIRU = re.compile(r"(?:(?<![ぁ-ゖ])|(?<=もう))いき(?=てる|ている|ていけ|ていく|るの|ること)")
 _E_ROW = frozenset("えけせてねへめれげぜでべぺ")
 # へん / ひん: Kansai negation (思わへん, 思ってへん).
@@ -84,6 +112,7 @@ _BETWEEN_VERB_AND_NEGATION = frozenset(
         "たり",
         "で",
         "じゃ",
+        "だ",  # わけじゃない: Sudachi reads じゃ as the copula だ
         "では",
         "に",
         "ます",
@@ -124,12 +153,17 @@ _NOT_A_DECLARATION = frozenset(
         # 死にまくる: dying over and over happens only in games.
         "捲る",
         "まくる",
+        # 死ぬ笑, 死ぬw: a laugh marks the exaggeration of a joke.
+        "笑い",
+        "笑",
+        "w",
+        "草",
     ]
 )
 # 死ぬのが怖い, 死んでしまうのが心配: fear of a death (one's own or a pet's) is not a wish.
 _FEAR = frozenset(["怖い", "恐い", "恐ろしい", "恐怖", "心配", "不安"])
 # 私が死んだら、この子はどうなるのか / 母が死んだらどうしよう: a worry about what follows.
-_WORRY_AFTER = frozenset(["心配", "不安"])
+_WORRY_AFTER = frozenset(["心配", "不安", "葬式", "葬儀", "お墓", "墓", "遺言", "相続"])
 # 死んでやる, 死んで詫びる, 死んで楽になる: the te-form still speaks of dying oneself.
 _AFTER_DYING = frozenset(
     ["やる", "詫びる", "詫び", "償う", "償い", "責任", "楽", "しまう", "仕舞う", "ちゃう", "終わる"]
@@ -137,7 +171,11 @@ _AFTER_DYING = frozenset(
 # An act named as an event (自殺, 自死, 命を絶つ) followed by して + a span of time (父が自殺して
 # 三年になります) is a bereavement told as time since, not a wish.
 _EVENT_HEADS = frozenset(["自殺", "自死", "絶つ", "断つ"])
-_TIME_UNITS = frozenset(["年", "月", "ヶ月", "か月", "カ月", "箇月", "日", "週間", "周忌", "回忌"])
+# 半年, 一年: a span of time written as one word.
+_SPANS_OF_TIME = frozenset(["半年", "一年", "一ヶ月", "一月", "一週間"])
+_TIME_UNITS = frozenset(
+    ["年", "半年", "月", "ヶ月", "か月", "カ月", "箇月", "日", "週間", "周忌", "回忌"]
+)
 # A term with one of these (誰とも話, 何年も外に) is completed by a negation, not turned round.
 _NEGATIVE_POLARITY = (
     "誰とも",
@@ -465,19 +503,25 @@ class _Doc:
     def _worry_after(self, index: int) -> bool:
         """死んだら followed by a worry about who is left (この子はどうなる, どうしよう)."""
         sentence = self.sentence_of_token[index]
-        rest = [
-            t.norm
+        following = [
+            t
             for i, t in enumerate(self.tokens[index + 1 : index + 14], start=index + 1)
             if self.sentence_of_token[i] == sentence
         ]
+        rest = [t.norm for t in following]
         if any(n in _WORRY_AFTER for n in rest):
             return True
         if "どう" in rest:
             after = rest[rest.index("どう") + 1 :]
             if after[:1] == ["為る"]:
                 return True  # どうしよう
-            # この子はどうなる: a topic named before どうなる is someone else's future.
-            return "は" in rest[: rest.index("どう")] and "成る" in after[:2]
+            # この子はどうなる, 息子どうなる: someone named before どうなる (with or without
+            # は) is the one whose future is the worry; a bare 死んだらどうなる is not.
+            before = following[: rest.index("どう")]
+            named = "は" in rest[: rest.index("どう")] or any(
+                t.pos in ("名詞", "代名詞") for t in before
+            )
+            return named and "成る" in after[:2]
         return False
 
     def _closing(self, near: _Near, start: int) -> int | None:
@@ -534,10 +578,14 @@ class Analyzer:
         # Exceptions must be exact: they match whole words only (no kana readings, no
         # substrings), so 自殺した (grief) never swallows 自殺したい or じさつしたい.
         self._idioms = [self._part(term, readings=False) for term in lexicon.IDIOMS]
-        self._fiction = [self._part(t, readings=False) for t in lexicon.FICTION_MARKERS]
+        # ゲームで alone parses its で as the copula だ; in a sentence it is the particle.
+        self._fiction = [
+            _particle_de(self._part(t, readings=False)) for t in lexicon.FICTION_MARKERS
+        ]
         self._past = [self._part(t, readings=False) for t in lexicon.PAST_MARKERS]
         self._delusion = [self._part(t, readings=False) for t in lexicon.DELUSION_MARKERS]
         self._still = [self._part(t, readings=False) for t in lexicon.STILL_MARKERS]
+        self._memory = [self._part(t, readings=False) for t in lexicon.MEMORY_MARKERS]
         self._soft = frozenset(self._norms(term)[0] for term in lexicon.SOFT_SIDE_OF_SHINISOU)
         self._hard = frozenset(self._norms(term)[0] for term in lexicon.HARD_SIDE_OF_SHINISOU)
         self._think = frozenset(self._norms(t)[0] for t in lexicon.THINK_VERBS)
@@ -592,6 +640,10 @@ class Analyzer:
                     # Still a sign of the trouble, though not of danger now.
                     code = "mental_health" if rule.code == "suicidal" else rule.code
                     self._add(totals, because, code, lexicon.HINT, rule)
+                    if rule.code == "child_abuse" and self._past_told(doc, sentences):
+                        # 子どもの頃、親に殴られて育った: an adult looking back, whose trouble
+                        # now is the wound it left.
+                        self._add(totals, because, "mental_health", lexicon.HINT * 2, rule)
                     continue
                 crisis = True
                 if rule.code == "suicidal":
@@ -639,6 +691,10 @@ class Analyzer:
         for code, term in foreign:
             part = _Part(term, "", "", "", None, foreign=_foreign_pattern(term))
             rules.append(_Rule((part,), code, lexicon.CRISIS_WEIGHT, crisis=True))
+        for code, terms in lexicon.FOREIGN_CODE_TERMS.items():
+            for term, weight in terms.items():
+                part = _Part(term, "", "", "", None, foreign=_foreign_pattern(term))
+                rules.append(_Rule((part,), code, weight, crisis=False))
         for code, terms in lexicon.CODE_TERMS.items():
             for term, weight in terms.items():
                 rules.append(self._rule(term, code, weight, crisis=False))
@@ -840,12 +896,42 @@ class Analyzer:
             return False
         if step < len(norms) and norms[step] in ("もう", "早", "もう少し"):
             step += 1
+        if step < len(norms) and norms[step] in _SPANS_OF_TIME:
+            return True  # 自殺して半年: a span named in one word
         return step + 1 < len(norms) and pos2[step] == "数詞" and norms[step + 1] in _TIME_UNITS
 
     def _negated(self, doc: _Doc, span: tuple[int, int]) -> bool:
+        if self._safety_question(doc, span):
+            return True
         if self._denial(doc, span):
             return not self._pretence(doc, span)
         return False
+
+    @staticmethod
+    def _safety_question(doc: _Doc, span: tuple[int, int]) -> bool:
+        """2回分まとめて飲んでいい？, 二錠まとめて飲んでも大丈夫？: asking whether a double
+        dose is safe is a health question, unless the whole stock is named (全部飲んでいい？)."""
+        tokens = doc.tokens
+        sentence = doc.sentence_of_token[min(span[0], len(tokens) - 1)]
+        start = span[0]
+        while start > 0 and doc.sentence_of_token[start - 1] == sentence:
+            start -= 1
+        matched = tokens[start : span[1]]
+        # Only about medicine: 飛んでもええかな is no dose question.
+        if not any(m in t.surface for t in matched for m in _MEDICINE_MARKS):
+            return False
+        if any(t.norm in _WHOLE_STOCK for t in matched):
+            return False
+        norms = [t.norm for t in tokens[span[1] : span[1] + 6]]
+        if norms[:1] not in (["て"], ["で"]):
+            return False
+        rest = norms[1:]
+        if rest[:1] == ["も"]:
+            rest = rest[1:]
+        if not rest or rest[0] not in _SAFE:
+            return False
+        rest = [n for n in rest[1:] if n not in ("です", "の", "ん", "でしょう", "だ")]
+        return bool(rest) and rest[0] in ("?", "か")
 
     @staticmethod
     def _pretence(doc: _Doc, span: tuple[int, int]) -> bool:
@@ -860,7 +946,16 @@ class Analyzer:
 
     def _denial(self, doc: _Doc, span: tuple[int, int]) -> bool:
         following = []
-        for token in doc.tokens[span[1] : span[1] + 10]:
+        tokens = doc.tokens[span[1] : span[1] + 12]
+        # 自殺したいとは思ってない: the noun matched, its したい continues the same wish.
+        if [t.norm for t in tokens[:2]] == ["為る", "たい"]:
+            tokens = tokens[2:]
+        for position, token in enumerate(tokens):
+            if token.surface in _ELLIPSIS and not following:
+                # 消えたい…なんて思ってない: dots trailing before the quotative, not a full stop.
+                rest = [t for t in tokens[position:] if t.surface not in _ELLIPSIS]
+                if rest and rest[0].norm in self._quotatives:
+                    continue
             if token.surface in _CLAUSE_SURFACES or token.norm in _CLAUSE_CONJUNCTIONS:
                 break
             if token.pos in ("空白",) or token.surface in _CLOSING_QUOTES:
@@ -884,7 +979,10 @@ class Analyzer:
         # negation must close the verb of thinking itself, not a later word (死にたいと思う
         # 気持ちが止まらない is not a negation).
         index = 0
-        while index < len(norms) and norms[index] in self._quotatives:
+        while index < len(norms) and (
+            norms[index] in self._quotatives
+            or (norms[index] == "か" and index and norms[index - 1] == "と")  # とかは思ってない
+        ):
             index += 1
         if index:
             rest = norms[index:]
@@ -924,10 +1022,20 @@ class Analyzer:
                 continue
             past = any(self._mentions(doc, part, sentence) for part in self._past)
             still = any(self._mentions(doc, part, sentence) for part in self._still)
-            if past and not still and "から" not in text:
+            # 今でも夢に見る, 今も思い出す: the memory goes on, not the act.
+            if still and any(self._mentions(doc, part, sentence) for part in self._memory):
+                still = False
+            # 子どもの頃から (since then, so still) but not 親から殴られた (from whom).
+            if past and not still and not _SINCE.search(text):
                 continue
             return True
         return False
+
+    def _past_told(self, doc: _Doc, sentences: set[int]) -> bool:
+        return all(
+            any(self._mentions(doc, part, sentence) for part in self._past)
+            for sentence in sentences
+        )
 
     def _not_now(self, doc: _Doc, spans: list[tuple[int, int]], *, danger: bool) -> bool:
         """Told, not lived now: the news (オーバードーズのニュース, only where the word is a
@@ -946,6 +1054,8 @@ class Analyzer:
             if danger and past and "|こと|が|有る|" in after:
                 continue
             if past and self._settled_since(doc, sentence):
+                continue
+            if danger and _feared_not_done(tokens, start, end):
                 continue
             return False
         return bool(spans)
@@ -1060,6 +1170,37 @@ def _going_somewhere(reading: str, tokens: list[_Token], first: int) -> bool:
     return before.pos == "名詞" or before.norm in ("に", "へ", "まで")
 
 
+def _feared_not_done(tokens: list, start: int, end: int) -> bool:
+    """叩いてしまいそうで怖い。まだ叩いたことはない: afraid of hitting, and has not. Not for
+    killing or choking (殺してしまいそうで怖い stays a danger) nor 叩きそうになった (nearly)."""
+    if any(t.norm in _GRAVE_ACTS for t in tokens[start:end]):
+        return False
+    after = [t.norm for t in tokens[end : end + 6]]
+    if "そう" not in after:
+        return False
+    rest = after[after.index("そう") + 1 :]
+    if not (rest[:1] in (["だ"], ["で"]) and any(n in _FEAR for n in rest[1:3])):
+        return False
+    # ...and says so (まだ叩いたことはない, まだ手は出していない); the fear alone is still
+    # treated as a danger, as a parent near losing control.
+    later = [t.norm for t in tokens[end : end + 24]]
+    for index, norm in enumerate(later):
+        window = later[index : index + 8]
+        if (
+            norm in ("未だ", "まだ")
+            and any(n in _HANDS_ON for n in window)
+            and any(n in ("ない", "無い") for n in window)
+        ):
+            return True
+    return False
+
+
+def _particle_de(part: _Part) -> _Part:
+    if part.display.endswith("で") and part.lemma_key.endswith("|だ|"):
+        return _replace(part, lemma_key=part.lemma_key[: -len("だ|")] + "で|")
+    return part
+
+
 def _grams_of(part: _Part) -> set[str]:
     """The leading one- or two-character pieces that must be in a text for the part to match."""
     if part.foreign is not None:
@@ -1125,6 +1266,8 @@ def normalise(text: str) -> str:
     # Kansai volitional 死んだろ(か) is 死のう; 死んだろう (has probably died) is not.
     text = _KANSAI_VOLITIONAL.sub(lambda m: _KANSAI_TO_STANDARD[m.group(1)], text)
     text = _KANA_IKIRU.sub("生き", text)
+    # Kyushu 死にたか, 消えたか is 死にたい (死にたかった, 死にたかろう stay as they are).
+    text = _KYUSHU_TAI.sub(r"\1たい", text)
     for wrong, right in lexicon.SPELLING_FIXES.items():
         if wrong in text:
             text = text.replace(wrong, right)

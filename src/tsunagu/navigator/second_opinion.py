@@ -37,6 +37,10 @@ from .analysis import Analysis, Category
 NGRAM_SIZES = (1, 2, 3)
 SMOOTHING = 0.1  # additive (Lidstone) smoothing of the n-gram counts
 TOP_CODES = 3
+# Codes that stand for danger. Padded after a calm text they read as an alarm the lexicon
+# never raised (a grieving Portuguese sentence getting "suicidal"), so the model does not add
+# them when the analysis found no crisis.
+CRISIS_CODES = frozenset(["suicidal", "violence_women", "child_abuse"])
 
 
 def labelled_texts_path() -> Path:
@@ -127,8 +131,10 @@ def complete(analysis: Analysis, text: str, trained: Models | None = None) -> An
         return analysis
     trained = trained or models()
     known = {category.code for category in analysis.categories}
+    calm_foreign = not analysis.crisis and "foreign_language" in known
+    barred = known | CRISIS_CODES if calm_foreign else known
     guesses = sorted(
-        ((p, code) for code, p in trained.codes.probabilities(text).items() if code not in known),
+        ((p, code) for code, p in trained.codes.probabilities(text).items() if code not in barred),
         reverse=True,
     )[: TOP_CODES - len(analysis.categories)]
     # Below every code the lexicon found, so the order still says how sure we are.
