@@ -335,6 +335,16 @@ class _Doc:
             grams.update(view[i : i + 2] for i in range(len(view) - 1))
         return grams
 
+    def _add_key_spans(self, key: str, spans: set[tuple[int, int]]) -> None:
+        """Every place the token key occurs in the text's normalised forms, as token spans."""
+        length = key.count("|") - 1
+        position = self.lemma_key.find(key)
+        while position != -1:
+            start = self.key_index.get(position + 1)
+            if start is not None:
+                spans.add((start, start + length))
+            position = self.lemma_key.find(key, position + 1)
+
     def _find(self, part: _Part) -> set[tuple[int, int]]:
         if part.near is not None:
             return self._find_near(part.near)
@@ -353,22 +363,11 @@ class _Doc:
             for match in part.english.finditer(self.text):
                 spans.add(self._char_span(match.start(), match.end()))
             return spans
-        if part.lemma_key and not part.surface_only and part.lemma_key in self.lemma_key:
-            length = part.lemma_key.count("|") - 1
-            position = self.lemma_key.find(part.lemma_key)
-            while position != -1:
-                start = self.key_index.get(position + 1)
-                if start is not None:
-                    spans.add((start, start + length))
-                position = self.lemma_key.find(part.lemma_key, position + 1)
-        if part.bare_key and not part.surface_only and part.bare_key in self.lemma_key:
-            length = part.bare_key.count("|") - 1
-            position = self.lemma_key.find(part.bare_key)
-            while position != -1:
-                start = self.key_index.get(position + 1)
-                if start is not None:
-                    spans.add((start, start + length))
-                position = self.lemma_key.find(part.bare_key, position + 1)
+        if not part.surface_only:
+            # The term as written, then without its case particles (金ない for 金がない).
+            for key in (part.lemma_key, part.bare_key):
+                if key and key in self.lemma_key:
+                    self._add_key_spans(key, spans)
         if part.surface and part.surface in self.text:
             position = self.text.find(part.surface)
             while position != -1:
