@@ -233,3 +233,10 @@ def test_results_say_when_they_stop_being_true(areas):
     # ...and, open, it closes at noon.
     open_now = early.replace(hour=10, minute=30)
     assert navigator_results(choices, open_now).changes_at == open_now.replace(hour=12, minute=0)
+
+
+def test_a_shared_cache_that_lost_its_token_retires_every_copy():
+    build, _calls = _builder([("before", None), ("after", None)])
+    caching.shared("k", NOW, build)
+    caches["default"].delete(GENERATION_KEY)  # Redis restarted empty
+    assert caching.shared("k", NOW, build) == "after"

@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import math
 import time
+import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -52,7 +53,13 @@ def directory_generation() -> str:
     token, read_at = _generation
     now = time.monotonic()
     if now - read_at >= settings.TSUNAGU_DIRECTORY_CHECK_SECONDS:
-        token = caches["default"].get(GENERATION_KEY, "")
+        common = caches["default"]
+        token = common.get(GENERATION_KEY)
+        if token is None:
+            # No token yet, or Redis restarted empty: start a new one rather than reuse "",
+            # under which copies made before an earlier change may still sit in processes.
+            common.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+            token = common.get(GENERATION_KEY, "")
         _generation = (token, now)
     return token
 
