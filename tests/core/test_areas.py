@@ -139,3 +139,9 @@ def test_ward_codes_are_kept_in_the_process_and_renewed_when_areas_load(
         load_areas(area_dir)
     assert "271411" in ward_codes()
     assert len(ward_codes()) == 25
+
+
+def test_no_wards_yet_is_not_kept(db, area_dir):
+    assert ward_codes() == frozenset()
+    load_areas(area_dir)  # without running its on-commit step: nothing was kept to forget
+    assert len(ward_codes()) == 24

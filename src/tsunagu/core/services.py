@@ -134,7 +134,8 @@ def ward_codes() -> frozenset[str]:
     codes = local.get(WARD_CODES_KEY)
     if codes is None:
         codes = frozenset(Area.objects.filter(kind=AreaKind.WARD).values_list("code", flat=True))
-        local.set(WARD_CODES_KEY, codes, timeout=300)
+        if codes:  # none yet (a new deployment before load_areas): ask again next time
+            local.set(WARD_CODES_KEY, codes, timeout=300)
     return codes
 
 
