@@ -665,7 +665,7 @@ class Analyzer:
             taken.extend(spans)
             if rule.crisis:
                 danger = rule.code != "suicidal"
-                if danger and self._all_fiction(doc, sentences):
+                if danger and self._every_sentence_has(doc, sentences, self._fiction):
                     continue  # ホラー映画で人が殺される: no sign of violence at home either
                 if not self._crisis_holds(doc, sentences, danger=danger) or self._not_now(
                     doc, spans, danger=danger
@@ -673,7 +673,9 @@ class Analyzer:
                     # Still a sign of the trouble, though not of danger now.
                     code = "mental_health" if rule.code == "suicidal" else rule.code
                     self._add(totals, because, code, lexicon.HINT, rule)
-                    if rule.code == "child_abuse" and self._past_told(doc, sentences):
+                    if rule.code == "child_abuse" and self._every_sentence_has(
+                        doc, sentences, self._past
+                    ):
                         # 子どもの頃、親に殴られて育った: an adult looking back, whose trouble
                         # now is the wound it left.
                         self._add(totals, because, "mental_health", lexicon.HINT * 2, rule)
@@ -1064,10 +1066,10 @@ class Analyzer:
             return True
         return False
 
-    def _past_told(self, doc: _Doc, sentences: set[int]) -> bool:
+    def _every_sentence_has(self, doc: _Doc, sentences: set[int], markers: list) -> bool:
+        """Each of the sentences holds one of the marker words (a story, a past telling)."""
         return all(
-            any(self._mentions(doc, part, sentence) for part in self._past)
-            for sentence in sentences
+            any(self._mentions(doc, part, sentence) for part in markers) for sentence in sentences
         )
 
     def _not_now(self, doc: _Doc, spans: list[tuple[int, int]], *, danger: bool) -> bool:
@@ -1104,12 +1106,6 @@ class Analyzer:
             if following[:1] == ["は"] and any(n in _SETTLED for n in following):
                 return True
         return False
-
-    def _all_fiction(self, doc: _Doc, sentences: set[int]) -> bool:
-        return all(
-            any(self._mentions(doc, part, sentence) for part in self._fiction)
-            for sentence in sentences
-        )
 
     def _voiced_delusion(self, doc: _Doc, sentence: int) -> bool:
         """認知症の父が「殺される」と騒ぐ: a fear said by someone with dementia or delusions.
