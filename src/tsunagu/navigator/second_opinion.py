@@ -29,10 +29,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import jaconv
 from django.conf import settings
 
-from .analysis import Analysis, Category
+from .analysis import Analysis, Category, normalise
 
 NGRAM_SIZES = (1, 2, 3)
 SMOOTHING = 0.1  # additive (Lidstone) smoothing of the n-gram counts
@@ -49,9 +48,9 @@ def labelled_texts_path() -> Path:
 
 def ngrams(text: str) -> Counter[str]:
     """Character n-grams of each space-separated word, padded with a space at both ends
-    (so a word's start and end are features), after NFKC and lower case."""
+    (so a word's start and end are features), after the lexicon's own normalisation."""
     found: Counter[str] = Counter()
-    for word in jaconv.normalize(text).lower().split():
+    for word in normalise(text).split():
         padded = f" {word} "
         for size in NGRAM_SIZES:
             for start in range(len(padded) - size + 1):
