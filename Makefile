@@ -6,7 +6,7 @@ PORT ?= 8000
 DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/tsunagu_test
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format test-postgres e2e bench loadtest eval messages install install-test clean
+.PHONY: run test lint format test-postgres e2e bench loadtest eval model messages install install-test clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -62,8 +62,14 @@ loadtest: install-test
 
 # The navigator's free-text analysis on a labelled set (EVAL_SET=other.jsonl to use another).
 EVAL_SET ?= data/navigator/labelled_texts.jsonl
-eval: install
+eval: install-test
 	$(BIN)/tsunagu evaluate_navigator $(EVAL_SET)
+	$(BIN)/tsunagu evaluate_navigator --unseen
+
+# Train the navigator's crisis model again after data/navigator changes (NAV-15); commit
+# data/navigator/crisis_model.json with the sentences.
+model: install-test
+	$(BIN)/tsunagu train_crisis_model
 
 # Needs GNU gettext (xgettext) on the developer's machine; the compiled catalogues are
 # built from the .po files by `tsunagu compile_catalogues`, which needs nothing extra.

@@ -7,25 +7,25 @@ import math
 import pytest
 
 from tsunagu.navigator.analysis import Analysis, Category, analyse
-from tsunagu.navigator.second_opinion import (
-    complete,
-    labelled_texts_path,
-    models,
-    ngrams,
-    read_labelled,
-    train_models,
-)
+from tsunagu.navigator.labelled import Example, read_all, training_files
+from tsunagu.navigator.second_opinion import complete, models, ngrams, train_models
 
 TOY = [
-    {"text": "家賃が払えない", "crisis": False, "codes": ["livelihood"]},
-    {"text": "家賃を滞納している", "crisis": False, "codes": ["livelihood", "housing"]},
-    {"text": "アパートを追い出される", "crisis": False, "codes": ["housing"]},
-    {"text": "部屋を出ていけと言われた", "crisis": False, "codes": ["housing"]},
-    {"text": "住むところがない", "crisis": False, "codes": ["housing"]},
-    {"text": "上司に毎日どなられる", "crisis": False, "codes": ["work"]},
-    {"text": "残業が月百時間", "crisis": False, "codes": ["work"]},
-    {"text": "もう終わりにしたい", "crisis": True, "codes": ["suicidal"]},
-    {"text": "終わりにしたいと毎晩思う", "crisis": True, "codes": ["suicidal"]},
+    Example(n, text, crisis, codes)
+    for n, (text, crisis, codes) in enumerate(
+        [
+            ("家賃が払えない", False, ("livelihood",)),
+            ("家賃を滞納している", False, ("livelihood", "housing")),
+            ("アパートを追い出される", False, ("housing",)),
+            ("部屋を出ていけと言われた", False, ("housing",)),
+            ("住むところがない", False, ("housing",)),
+            ("上司に毎日どなられる", False, ("work",)),
+            ("残業が月百時間", False, ("work",)),
+            ("もう終わりにしたい", True, ("suicidal",)),
+            ("終わりにしたいと毎晩思う", True, ("suicidal",)),
+        ],
+        start=1,
+    )
 ]
 
 
@@ -77,9 +77,9 @@ def test_the_model_never_decides_a_crisis_nor_codes_a_text_the_lexicon_found_not
     assert complete(calm, "仕事。終わりにしたいです", toy).crisis is False
 
 
-def test_the_shipped_models_train_from_the_labelled_sentences():
-    examples = read_labelled(labelled_texts_path())
-    assert len(examples) >= 200
+def test_the_shipped_models_train_from_every_labelled_sentence():
+    examples = read_all(training_files())
+    assert len(examples) >= 3000
     trained = models()
     assert len(trained.codes.labels) >= 18
 

@@ -29,11 +29,16 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from dataclasses import replace as _replace
+from typing import TYPE_CHECKING
 
 import jaconv
 from sudachipy import Dictionary, SplitMode
 
 from . import lexicon
+
+if TYPE_CHECKING:
+    from . import second_opinion
+    from .crisis_model import CrisisModel
 
 MAX_TEXT_LENGTH = 2000
 
@@ -209,6 +214,9 @@ class Category:
 class Analysis:
     crisis: bool
     categories: tuple[Category, ...]
+    # Crisis words were found and set aside (negated, an idiom, the past, a story, the news):
+    # the crisis model (NAV-15) needs to be surer to overrule that reading. Not in the API.
+    set_aside: bool = False
 
     @property
     def codes(self) -> list[str]:
@@ -303,6 +311,8 @@ class _Doc:
         # Keyed by the part's identity: parts live as long as the analyser, and hashing a
         # dataclass of eight fields on every look-up cost a third of the time.
         self._found: dict[int, set[tuple[int, int]]] = {}
+        # A term in another language was found denied (Não vou me matar): set aside.
+        self.foreign_denied = False
         self.sentence_of_token = [
             bisect.bisect_right(self.sentence_bounds, t.start) - 1 for t in tokens
         ]
@@ -357,6 +367,7 @@ class _Doc:
                 if _FOREIGN_DENIED_BEFORE.search(folded, max(0, start - 24), start) or (
                     _FOREIGN_DENIED_AFTER.match(folded, end)
                 ):
+                    self.foreign_denied = True
                     continue
                 spans.add(self._char_span(start, end))
             return spans
@@ -626,6 +637,7 @@ class Analyzer:
         totals: dict[str, float] = {}
         because: dict[str, dict[str, None]] = {}
         crisis = False
+        aside: list[_Rule] = []
         idiom_spans = [span for part in self._idioms for span in doc.find(part)]
         matched = []
         candidates: set[int] = set(self._always)
@@ -643,7 +655,7 @@ class Analyzer:
             ):
                 continue
             rule = self._rules[index]
-            sentences, spans = self._matching_sentences(doc, rule, idiom_spans)
+            sentences, spans = self._matching_sentences(doc, rule, idiom_spans, aside)
             if sentences:
                 literal = self._written_as(doc, rule, spans)
                 matched.append((rule, sentences, spans, literal))
@@ -666,11 +678,13 @@ class Analyzer:
             if rule.crisis:
                 danger = rule.code != "suicidal"
                 if danger and self._every_sentence_has(doc, sentences, self._fiction):
+                    aside.append(rule)
                     continue  # ホラー映画で人が殺される: no sign of violence at home either
                 if not self._crisis_holds(doc, sentences, danger=danger) or self._not_now(
                     doc, spans, danger=danger
                 ):
                     # Still a sign of the trouble, though not of danger now.
+                    aside.append(rule)
                     code = "mental_health" if rule.code == "suicidal" else rule.code
                     self._add(totals, because, code, lexicon.HINT, rule)
                     if rule.code == "child_abuse" and self._every_sentence_has(
@@ -698,7 +712,11 @@ class Analyzer:
             ),
             key=lambda c: (-c.score, c.code),
         )
-        return Analysis(crisis=crisis, categories=tuple(categories))
+        return Analysis(
+            crisis=crisis,
+            categories=tuple(categories),
+            set_aside=not crisis and (bool(aside) or doc.foreign_denied),
+        )
 
     # -- building -----------------------------------------------------------------------
 
@@ -855,19 +873,23 @@ class Analyzer:
     # -- matching -----------------------------------------------------------------------
 
     def _matching_sentences(
-        self, doc: _Doc, rule: _Rule, idioms: list
+        self, doc: _Doc, rule: _Rule, idioms: list, aside: list[_Rule]
     ) -> tuple[set[int], list[tuple[int, int]]]:
-        """Sentences in which every part of the rule occurs, not negated, and the spans."""
+        """Sentences in which every part of the rule occurs, not negated, and the spans.
+        A crisis rule with a part set aside (negated, inside an idiom) is added to `aside`."""
         common: set[int] | None = None
         found: list[tuple[int, int]] = []
         for part in rule.parts:
             sentences = set()
             for span in doc.find(part):
                 if not part.stem and self._negated(doc, span):
+                    if rule.crisis:
+                        aside.append(rule)
                     continue
                 if rule.crisis and (
                     self._inside_idiom(doc, span, idioms) or self._time_since(doc, span)
                 ):
+                    aside.append(rule)
                     continue
                 sentences.add(doc.sentence_of_token[min(span[0], len(doc.tokens) - 1)])
                 found.append(span)
@@ -1334,10 +1356,19 @@ def get_analyzer() -> Analyzer:
     return Analyzer()
 
 
-def analyse(text: str) -> Analysis:
-    """The lexicon's reading of the text, completed by the second opinion (NAV-14)."""
-    # Imported here: second_opinion builds on this module's types.
+def analyse(
+    text: str,
+    *,
+    crisis_model: CrisisModel | None = None,
+    codes_models: second_opinion.Models | None = None,
+) -> Analysis:
+    """The lexicon's reading of the text, judged again for crisis by the crisis model (NAV-15)
+    and completed by the second opinion (NAV-14). The models given replace the shipped ones
+    (the evaluation trains them without the set it measures)."""
+    # Imported here: both build on this module's types.
+    from .crisis_model import judge
     from .second_opinion import complete
 
     text = text[:MAX_TEXT_LENGTH]
-    return complete(get_analyzer().analyse(text), text)
+    lexical = get_analyzer().analyse(text)
+    return complete(judge(lexical, text, crisis_model), text, codes_models)

@@ -4,16 +4,15 @@ The lexicon (analysis.py) explains itself — every code comes with the resident
 led to it — but it only knows the wording someone wrote down. Measured on sentences it was
 never tuned on, it often found only one or two codes, and the main one was missing from them.
 This module adds a plain multinomial naive Bayes over character n-grams, trained when first
-needed (about a fifth of a second) on the project's own labelled sentences,
-data/navigator/labelled_texts.jsonl, the same file `make eval` reads. It only ever adds:
-when the lexicon found one or two codes, the model's likeliest other codes follow them,
-each scored below every code the lexicon found and with no words given as the reason (there
-are none to quote).
+needed (under a second) on every labelled sentence the project has (labelled.py). It only
+ever adds: when the lexicon found one or two codes, the model's likeliest other codes follow
+them, each scored below every code the lexicon found and with no words given as the reason
+(there are none to quote). Nor does it give codes to a text the lexicon found nothing in: a
+greeting is not a trouble.
 
-It never decides a crisis. Tried as a backstop for texts the lexicon found nothing in, it
-called a crisis in the near misses the lexicon deliberately lets pass (包丁を見て料理を始めた,
-首にタオルを巻いて草むしり): character n-grams cannot tell them apart. Nor does it give codes
-to a text the lexicon found nothing in: a greeting is not a trouble.
+It does not decide a crisis: naive Bayes over these n-grams called a crisis in the near misses
+the lexicon deliberately lets pass (包丁を見て料理を始めた). The crisis model (NAV-15,
+crisis_model.py) is a logistic regression, which weighs n-grams against each other.
 
 Hand-written rather than scikit-learn: the model is a few counts and sums, and the library
 with its SciPy would add about 100 MB and half a second to every process start.
@@ -22,16 +21,13 @@ with its SciPy would add about 100 MB and half a second to every process start.
 from __future__ import annotations
 
 import functools
-import json
 import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
-
-from django.conf import settings
 
 from .analysis import Analysis, Category, normalise
+from .labelled import Example, read_all, training_files
 
 NGRAM_SIZES = (1, 2, 3)
 SMOOTHING = 0.1  # additive (Lidstone) smoothing of the n-gram counts
@@ -40,10 +36,6 @@ TOP_CODES = 3
 # never raised (a grieving Portuguese sentence getting "suicidal"), so the model does not add
 # them when the analysis found no crisis.
 CRISIS_CODES = frozenset(["suicidal", "violence_women", "child_abuse"])
-
-
-def labelled_texts_path() -> Path:
-    return settings.TSUNAGU_DATA_DIR / "navigator" / "labelled_texts.jsonl"
 
 
 def ngrams(text: str) -> Counter[str]:
@@ -107,21 +99,16 @@ class Models:
     codes: NaiveBayes  # the main code of a text
 
 
-def read_labelled(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def train_models(examples: list[dict]) -> Models:
+def train_models(examples: Iterable[Example]) -> Models:
     return Models(
-        codes=NaiveBayes.train((e["text"], e["codes"][0]) for e in examples if e["codes"]),
+        codes=NaiveBayes.train((e.text, e.codes[0]) for e in examples if e.codes),
     )
 
 
 @functools.cache
 def models() -> Models:
-    """Trained once per process, from the shipped labelled sentences."""
-    return train_models(read_labelled(labelled_texts_path()))
+    """Trained once per process, from every labelled sentence the project has."""
+    return train_models(read_all(training_files()))
 
 
 def complete(analysis: Analysis, text: str, trained: Models | None = None) -> Analysis:

@@ -1,11 +1,14 @@
-"""`tsunagu evaluate_navigator [FILE]`: the analyser's figures on a labelled set (make eval)."""
+"""`tsunagu evaluate_navigator [FILE]`: the analyser's figures on a labelled set (make eval).
+
+With --unseen, each blind set instead, measured with a crisis model trained without it.
+"""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tsunagu.navigator.evaluation import evaluate, read_examples
-from tsunagu.navigator.second_opinion import labelled_texts_path
+from tsunagu.navigator.evaluation import evaluate, evaluate_unseen, read_examples
+from tsunagu.navigator.labelled import labelled_texts_path
 
 
 class Command(BaseCommand):
@@ -16,8 +19,16 @@ class Command(BaseCommand):
             "file", nargs="?", help="JSON lines; default data/navigator/labelled_texts.jsonl"
         )
         parser.add_argument("--show", action="store_true", help="List every miss and alarm.")
+        parser.add_argument(
+            "--unseen",
+            action="store_true",
+            help="Each blind set (data/navigator/blind) with a crisis model trained without it.",
+        )
 
-    def handle(self, *args, file, show, **options):
+    def handle(self, *args, file, show, unseen, **options):
+        if unseen:
+            self._unseen(show)
+            return
         path = Path(file) if file else labelled_texts_path()
         if not path.exists():
             raise CommandError(
@@ -27,6 +38,23 @@ class Command(BaseCommand):
             report = evaluate(read_examples(path))
         except ValueError as error:
             raise CommandError(str(error)) from error
+        self._print(report, show)
+
+    def _unseen(self, show):
+        try:
+            reports = evaluate_unseen()
+        except ImportError as error:
+            raise CommandError(
+                "--unseen は crisis model を学習し直すので scikit-learn が必要です"
+                "（make install-test）。"
+            ) from error
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        for path, report in reports:
+            self.stdout.write(f"-- {path.name}, crisis model trained without it")
+            self._print(report, show)
+
+    def _print(self, report, show):
         for line in report.summary_lines():
             self.stdout.write(line)
         if show:

@@ -1,0 +1,236 @@
+"""The crisis model (NAV-15): the same sums as scikit-learn, when it may overrule the lexicon,
+and that the shipped weights were trained on the sentences in the repository."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tsunagu.navigator import crisis_model
+from tsunagu.navigator.analysis import Analysis, Category, analyse
+from tsunagu.navigator.crisis_model import CrisisModel, features, judge, shipped_model, train
+from tsunagu.navigator.evaluation import evaluate_unseen
+from tsunagu.navigator.labelled import Example, digest, training_files
+
+LONG_TEXT = "最近いろいろなことがうまくいかなくて毎日が重たく感じています"
+SHORT_TEXT = "もうむり"
+
+TOY = [
+    Example(n, text, crisis, codes)
+    for n, (text, crisis, codes) in enumerate(
+        [
+            ("もう終わりにしたい", True, ("suicidal",)),
+            ("今夜で全部終わらせる", True, ("suicidal",)),
+            ("消えてしまいたい", True, ("suicidal",)),
+            ("夫に殴られて家から出られない", True, ("violence_women",)),
+            ("仕事が終わらない", False, ("work",)),
+            ("家賃が払えない", False, ("livelihood",)),
+            ("母の介護で疲れた", False, ("elderly_care",)),
+            ("友だちがいなくてさみしい", False, ("loneliness",)),
+        ],
+        start=1,
+    )
+]
+
+
+def model_saying(probability: float) -> CrisisModel:
+    """A model that gives every text the same probability (no n-gram is known to it)."""
+    return CrisisModel(math.log(probability / (1 - probability)), {}, "")
+
+
+def calm(*categories: Category, set_aside: bool = False) -> Analysis:
+    return Analysis(crisis=False, categories=categories, set_aside=set_aside)
+
+
+def test_features_are_padded_per_word_and_use_the_lexicons_normalisation():
+    grams = features("ｼﾆﾀｲ ab")
+    assert " シ" in grams and "シニタイ" in grams and "タイ " in grams  # half-width folded
+    assert " ab " in grams and "b " in grams
+    assert not any("イ a" in gram for gram in grams)  # never across words
+    assert features("a") == [" ", "a", " ", " a", "a ", " a "]
+
+
+def test_the_plain_python_scores_are_scikit_learns():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    model = train(TOY)
+    texts = [e.text for e in TOY]
+    vectoriser = TfidfVectorizer(analyzer=features, sublinear_tf=True)
+    matrix = vectoriser.fit_transform(texts)
+    reference = LogisticRegression(
+        C=crisis_model.REGULARISATION_C, class_weight="balanced", max_iter=5000
+    ).fit(matrix, [e.crisis for e in TOY])
+    unseen = ["全部終わりにしたい夜", "家賃と仕事", "xyz", "終わりにしたい終わりにしたい"]
+    expected = reference.predict_proba(vectoriser.transform(unseen))[:, 1]
+    for text, probability in zip(unseen, expected, strict=True):
+        assert model.probability(text) == pytest.approx(probability, abs=1e-9)
+    assert model.probability("全部終わりにしたい夜") > 0.5 > model.probability("家賃と仕事")
+
+
+def test_a_saved_model_reads_back_with_the_same_scores():
+    model = train(TOY, trained_on="abc")
+    again = CrisisModel.from_json(model.to_json())
+    assert again.trained_on == "abc"
+    for text in ("全部終わりにしたい", "家賃", ""):
+        assert again.probability(text) == pytest.approx(model.probability(text), abs=1e-4)
+
+
+def test_a_model_file_of_another_format_is_refused():
+    raw = json.dumps({"format": 99, "trained_on": "", "intercept": 0, "grams": {}})
+    with pytest.raises(ValueError, match="format 99"):
+        CrisisModel.from_json(raw)
+
+
+def test_training_needs_both_kinds_of_sentence():
+    with pytest.raises(ValueError, match="both"):
+        train([e for e in TOY if e.crisis])
+
+
+def test_the_shipped_model_was_trained_on_the_sentences_in_the_repository():
+    assert shipped_model().trained_on == digest(training_files()), (
+        "data/navigator changed since the crisis model was trained: run `make model` "
+        "and commit data/navigator/crisis_model.json"
+    )
+
+
+# -- judging together with the lexicon -----------------------------------------------------
+
+
+def test_the_model_raises_a_crisis_the_lexicon_missed_and_suicidal_leads():
+    found = calm(Category("livelihood", 0.6, ("家賃",)))
+    judged = judge(found, LONG_TEXT, model_saying(0.7))
+    assert judged.crisis is True
+    assert judged.categories[0] == Category("suicidal", 0.7, ())
+    assert judged.categories[1:] == found.categories
+
+
+def test_a_danger_code_the_lexicon_held_back_leads_the_raised_crisis():
+    found = calm(Category("violence_women", 0.3, ("殴る",)))
+    judged = judge(found, LONG_TEXT, model_saying(0.7))
+    assert judged.crisis is True and judged.codes == ["violence_women"]
+
+
+@pytest.mark.parametrize(
+    ("probability", "text", "set_aside", "crisis"),
+    [
+        (crisis_model.RAISE - 0.001, LONG_TEXT, False, False),
+        (crisis_model.RAISE + 0.001, LONG_TEXT, False, True),
+        # A short text needs more: a few n-grams weigh too much.
+        (crisis_model.RAISE_SHORT - 0.001, SHORT_TEXT, False, False),
+        (crisis_model.RAISE_SHORT + 0.001, SHORT_TEXT, False, True),
+        # Where the lexicon set crisis words aside (a negation, the past), likewise.
+        (crisis_model.RAISE_SET_ASIDE - 0.001, LONG_TEXT, True, False),
+        (crisis_model.RAISE_SET_ASIDE + 0.001, LONG_TEXT, True, True),
+    ],
+)
+def test_when_the_model_may_raise_a_crisis(probability, text, set_aside, crisis):
+    judged = judge(calm(set_aside=set_aside), text, model_saying(probability))
+    assert judged.crisis is crisis
+
+
+def test_a_lexicon_crisis_stands_unless_the_model_is_all_but_sure_it_is_calm():
+    found = Analysis(
+        crisis=True,
+        categories=(
+            Category("suicidal", 0.9, ("死にたい",)),
+            Category("mental_health", 0.2, ("つらい",)),
+            Category("work", 0.5, ("仕事",)),
+        ),
+    )
+    assert judge(found, LONG_TEXT, model_saying(crisis_model.VETO)) is found
+    vetoed = judge(found, LONG_TEXT, model_saying(crisis_model.VETO - 0.01))
+    assert vetoed.crisis is False
+    # "suicidal" becomes a sign of mental_health, once, with the words of both.
+    assert vetoed.categories == (
+        Category("mental_health", 0.9, ("死にたい", "つらい")),
+        Category("work", 0.5, ("仕事",)),
+    )
+
+
+def test_the_lexicons_reading_is_kept_out_of_the_api_answer():
+    result = analyse("死にたいとは思っていません")
+    assert result.crisis is False
+    assert set(result.as_dict()) == {"crisis", "categories"}
+
+
+def test_the_lexicon_marks_crisis_words_it_set_aside():
+    from tsunagu.navigator.analysis import get_analyzer
+
+    analyser = get_analyzer()
+    assert analyser.analyse("死にたいとは思っていません").set_aside is True
+    assert analyser.analyse("昔、夫に殴られていた").set_aside is True
+    assert analyser.analyse("Não vou me matar, só preciso de ajuda").set_aside is True
+    assert analyser.analyse("家賃が払えない").set_aside is False
+    assert analyser.analyse("死にたい").set_aside is False  # a crisis, not set aside
+
+
+def test_a_crisis_only_the_model_reads_reaches_the_results_with_the_crisis_lines_first():
+    # Written by a blind author; the lexicon has no rule for giving things away this way.
+    text = "推しグッズ全部フォロワーに譲った 猫は妹に頼んだ 準備おわり🙂"
+    from tsunagu.navigator.analysis import get_analyzer
+
+    assert get_analyzer().analyse(text).crisis is False
+    result = analyse(text)
+    assert result.crisis is True and result.codes[0] == "suicidal"
+
+
+# -- training and the unseen figures ---------------------------------------------------------
+
+
+@pytest.fixture
+def data_dir(tmp_path, settings):
+    settings.TSUNAGU_DATA_DIR = tmp_path
+    folder = tmp_path / "navigator"
+    (folder / "blind").mkdir(parents=True)
+
+    def write(name, examples):
+        lines = [
+            json.dumps({"text": e.text, "crisis": e.crisis, "codes": list(e.codes)})
+            for e in examples
+        ]
+        (folder / name).write_text("\n".join(lines) + "\n", "utf-8")
+
+    write("labelled_texts.jsonl", TOY[:6])
+    write("blind/set_1.jsonl", TOY[6:])
+    write(
+        "blind/set_2.jsonl",
+        [
+            Example(1, "橋の上にいる", True, ("suicidal",)),
+            Example(2, "残業が多い", False, ("work",)),
+        ],
+    )
+    return folder
+
+
+def test_the_train_command_writes_a_model_of_the_current_sentences(data_dir):
+    call_command("train_crisis_model")
+    model = CrisisModel.from_json((data_dir / "crisis_model.json").read_text("utf-8"))
+    assert model.trained_on == digest(training_files())
+    assert model.grams
+
+
+def test_the_train_command_names_a_bad_line(data_dir):
+    (data_dir / "blind" / "set_3.jsonl").write_text('{"text": "a", "crisis": tru}\n', "utf-8")
+    with pytest.raises(CommandError, match=r"set_3.jsonl 1行目"):
+        call_command("train_crisis_model")
+    assert not (data_dir / "crisis_model.json").exists()  # nothing half-written
+
+
+def test_each_blind_set_is_measured_by_models_that_never_saw_it(data_dir, monkeypatch):
+    seen = []
+    real_train = crisis_model.train
+
+    def recording_train(examples, trained_on=""):
+        seen.append({e.text for e in examples})
+        return real_train(examples, trained_on)
+
+    monkeypatch.setattr(crisis_model, "train", recording_train)
+    reports = evaluate_unseen()
+    assert [path.name for path, _ in reports] == ["set_1.jsonl", "set_2.jsonl"]
+    assert not seen[0] & {e.text for e in TOY[6:]}
+    assert "橋の上にいる" not in seen[1] and "橋の上にいる" in seen[0]
+    assert reports[0][1].calm_total == 2 and reports[1][1].crisis_total == 1
