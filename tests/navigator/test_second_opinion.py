@@ -7,8 +7,16 @@ import math
 import pytest
 
 from tsunagu.navigator.analysis import Analysis, Category, analyse
+from tsunagu.navigator.choices import Choices
 from tsunagu.navigator.labelled import Example, read_all, training_files
-from tsunagu.navigator.second_opinion import complete, models, ngrams, train_models
+from tsunagu.navigator.second_opinion import (
+    GUESS_CEILING,
+    complete,
+    models,
+    ngrams,
+    train_models,
+)
+from tsunagu.navigator.services import MIN_TEXT_SCORE, add_text_to_choices
 
 TOY = [
     Example(n, text, crisis, codes)
@@ -70,11 +78,26 @@ def test_three_codes_from_the_lexicon_are_left_alone(toy):
     assert complete(lexicon, "終わりにしたい", toy) is lexicon
 
 
-def test_the_model_never_decides_a_crisis_nor_codes_a_text_the_lexicon_found_nothing_in(toy):
-    nothing = Analysis(crisis=False, categories=())
-    assert complete(nothing, "終わりにしたいです", toy) is nothing
+def test_the_model_never_decides_a_crisis():
     calm = Analysis(crisis=False, categories=(Category("work", 0.4, ("仕事",)),))
-    assert complete(calm, "仕事。終わりにしたいです", toy).crisis is False
+    assert complete(calm, "仕事。終わりにしたいです", train_models(TOY)).crisis is False
+
+
+def test_a_text_the_lexicon_found_nothing_in_gets_guesses_too_weak_to_be_adopted(toy):
+    nothing = Analysis(crisis=False, categories=())
+    guessed = complete(nothing, "来月の家賃が払えない", toy)
+    assert guessed.codes[0] == "livelihood" and len(guessed.codes) == 3
+    assert all(0 < c.score <= GUESS_CEILING and c.because == () for c in guessed.categories)
+    assert GUESS_CEILING < MIN_TEXT_SCORE
+    # A calm text is not guessed into a crisis code, and an empty one gets nothing.
+    assert "suicidal" not in complete(nothing, "終わりにしたいです", toy).codes
+    assert complete(nothing, "  ", toy) is nothing
+
+
+def test_a_greeting_adds_no_code_to_the_residents_choices():
+    assert analyse("こんにちは").categories  # the API shows the model's guesses...
+    choices = add_text_to_choices(Choices(), "こんにちは")
+    assert choices.codes == () and choices.keywords == ()  # ...the navigator adopts none
 
 
 def test_the_shipped_models_train_from_every_labelled_sentence():

@@ -7,8 +7,8 @@ This module adds a plain multinomial naive Bayes over character n-grams, trained
 needed (under a second) on every labelled sentence the project has (labelled.py). It only
 ever adds: when the lexicon found one or two codes, the model's likeliest other codes follow
 them, each scored below every code the lexicon found and with no words given as the reason
-(there are none to quote). Nor does it give codes to a text the lexicon found nothing in: a
-greeting is not a trouble.
+(there are none to quote). A text the lexicon found nothing in gets the model's guesses,
+scored too low for the navigator to adopt them (GUESS_CEILING): a greeting is not a trouble.
 
 It does not decide a crisis: naive Bayes over these n-grams called a crisis in the near misses
 the lexicon deliberately lets pass (包丁を見て料理を始めた). The crisis model (NAV-15,
@@ -32,6 +32,12 @@ from .labelled import Example, read_all, training_files
 NGRAM_SIZES = (1, 2, 3)
 SMOOTHING = 0.1  # additive (Lidstone) smoothing of the n-gram counts
 TOP_CODES = 3
+# A text the lexicon found nothing in still gets the model's guesses, scored under this: under
+# the score from which the navigator adopts a text's code (services.MIN_TEXT_SCORE), so the
+# API and `tsunagu analyze` show a best guess (with no words) while a greeting adds nothing
+# to a resident's choices. Measured blind, the main code was then in the top 3 three points
+# more often.
+GUESS_CEILING = 0.2
 # Codes that stand for danger. Padded after a calm text they read as an alarm the lexicon
 # never raised (a grieving Portuguese sentence getting "suicidal"), so the model does not add
 # them when the analysis found no crisis.
@@ -112,19 +118,25 @@ def models() -> Models:
 
 
 def complete(analysis: Analysis, text: str, trained: Models | None = None) -> Analysis:
-    """The lexicon's analysis, with the model's likeliest codes after its own one or two."""
-    if not 0 < len(analysis.categories) < TOP_CODES:
+    """The lexicon's analysis, with the model's likeliest codes after its own one or two; for a
+    text it found nothing in, the model's three likeliest as guesses scored under
+    GUESS_CEILING."""
+    if len(analysis.categories) >= TOP_CODES or not normalise(text).strip():
         return analysis
     trained = trained or models()
     known = {category.code for category in analysis.categories}
-    calm_foreign = not analysis.crisis and "foreign_language" in known
-    barred = known | CRISIS_CODES if calm_foreign else known
+    calm_guess = not analysis.crisis and (not known or "foreign_language" in known)
+    barred = known | CRISIS_CODES if calm_guess else known
     guesses = sorted(
         ((p, code) for code, p in trained.codes.probabilities(text).items() if code not in barred),
         reverse=True,
     )[: TOP_CODES - len(analysis.categories)]
     # Below every code the lexicon found, so the order still says how sure we are.
-    ceiling = min(category.score for category in analysis.categories) / 2
+    ceiling = (
+        min(category.score for category in analysis.categories) / 2
+        if analysis.categories
+        else GUESS_CEILING
+    )
     added = tuple(
         Category(code, max(0.001, round(ceiling * probability, 3)), ())
         for probability, code in guesses
