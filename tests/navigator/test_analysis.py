@@ -383,6 +383,17 @@ def test_romaji_is_read_as_kana_too(text, crisis, code):
         ("死にたいってほどじゃない", False),
         ("死にたいとか言うたら大げさやけど", False),
         ("母の自死から十年たった", False),
+        # Written all in katakana, read as kana (a loanword text stays as it is).
+        ("ｼﾆﾀｲ ﾓｳﾑﾘ", True),
+        ("イキテルイミナイ", True),
+        ("コーヒーノミタイ", False),
+        # Into traffic, how far is sure, a place known for it.
+        ("バイクごと壁に突っ込めば楽になれるかな", True),
+        ("何メートルから飛んだら確実に死ねるんやろ", True),
+        ("何錠まで一度に飲んでいいですか", False),
+        ("樹海に向かう電車に乗ってる", True),
+        ("樹海の紅葉の写真を撮りに行った", False),
+        ("東尋坊へ観光に行きました", False),
     ],
 )
 def test_it_reads_crisis_classes_and_their_near_misses(text, crisis):

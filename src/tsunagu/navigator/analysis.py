@@ -93,6 +93,11 @@ _ROMAJI_KANA = re.compile(r"^(?!っ)(?!.*っっ)[ぁ-ゖー]+(?<!っ)$")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _KANA_ONLY = re.compile(r"^[\u3040-\u30ff\s、。!?！？]+$")
+# Katakana (four or more) with spaces and punctuation only; no long vowel mark, which
+# belongs to loanwords (コーヒー), not to Japanese spelled in katakana.
+_KATAKANA_ONLY = re.compile(
+    r"^(?=(?:[^\u30a1-\u30fa]*[\u30a1-\u30fa]){4})[\u30a1-\u30fa\s、。!?！？…・]+$"
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CHINESE_ONLY = frozenset("我的是了吗没们这说你她他很对")
 _SHINU = "|死ぬ|"
@@ -860,6 +865,10 @@ class Analyzer:
 
     def _doc(self, text: str) -> _Doc:
         normal = normalise(text)
+        if _KATAKANA_ONLY.match(normal):
+            # ｲｷﾃﾙｲﾐﾅｲ ｷｴﾏｽ: a text all in katakana is one unknown word to Sudachi; read
+            # as hiragana, its words are found by reading like any text written in kana.
+            normal = jaconv.kata2hira(normal)
         kana = _romaji_view(normal)
         if kana:
             # Japanese typed in Latin letters (shinitai, otto ga nagurimasu) is read a second

@@ -1284,8 +1284,45 @@ SELF_HARM_TERMS.extend(
                 "事故にあったら",
                 "一歩前に出たら",
                 "一歩踏み出したら",
+                # Driving or walking into traffic (トラックに突っ込めば休めるのかな).
+                "突っ込めば",
+                "突っ込んだら",
+                "突っ込めたら",
+                "飛び出せば",
+                "飛び出したら",
             )
-            for wish in ("のに", "済む", "楽", "休める", "終わる")
+            for wish in ("のに", "済む", "楽", "休める", "休め", "終わる")
+        ],
+        # How far or how much is sure to kill (何階から落ちたら確実, 何錠飲めば死ねる).
+        *[
+            f"{how}+{sure}"
+            for how in (
+                "何階から",
+                "何メートル",
+                "何錠",
+                "何粒",
+                "どれくらい飲めば",
+                "どのくらい飲めば",
+            )
+            for sure in ("確実", "死ね", "死ぬ", "助からない")
+        ],
+        # Places known for ending a life, as a destination (樹海ってどうやって行く).
+        *[
+            f"{place}+{going}"
+            for place in ("樹海", "青木ヶ原", "東尋坊")
+            for going in (
+                "行きたい",
+                "行き方",
+                "どうやって",
+                "入りたい",
+                # As written: the lemmas of 行こう and 向かう are those of 行った, 向かった.
+                "=向かって",
+                "=向かう",
+                "=向かいます",
+                "=行こう",
+                "行くつもり",
+                "で死",
+            )
         ],
         # Being gone would settle everything (私さえいなくなれば全部済む).
         *[f"いなくなれば+{settled}" for settled in ("済む", "困らない", "困らん", "解決")],
