@@ -43,6 +43,25 @@ def test_a_crisis_in_the_text_goes_straight_to_the_results_with_the_crisis_panel
     assert 'href="tel:110"' in page and 'href="tel:119"' in page
 
 
+def test_a_crisis_only_the_crisis_model_reads_also_goes_straight_to_the_crisis_panel(
+    directory, client
+):
+    # Giving things away and "ready": no lexicon rule, the crisis model (NAV-15) reads it.
+    text = "推しグッズ全部フォロワーに譲った 猫は妹に頼んだ 準備おわり🙂"
+    response = client.post("/navi/troubles/?who=self", {"text": text})
+    target = response["Location"]
+    assert target.startswith("/navi/results/") and "crisis=1" in target
+    query = parse_qs(urlparse(target).query)
+    # The model's guesses at other codes (NAV-14) are too weak to be adopted.
+    assert query["codes"] == ["suicidal"] and "kw" not in query
+    page = client.get(f"{target}&ward={KITA}").content.decode()
+    assert page.index('id="crisis"') < page.index('id="navi-windows"')
+    assert "推し" not in target and "推し" not in page
+    # The reason says the text was read, not that a card was chosen.
+    assert "書いてくださった内容から、「死にたいほどつらい」のご相談と考えました。" in page
+    assert "「死にたいほどつらい」を選ばれたためです。" not in page
+
+
 def test_choosing_the_suicidal_card_shows_the_crisis_panel_first(directory, client):
     page = client.get(f"/navi/results/?codes=suicidal&ward={KITA}").content.decode()
     assert page.index("navi-crisis") < page.index("navi-windows")

@@ -28,6 +28,9 @@ TROUBLE_CODES: tuple[str, ...] = (
     "human_rights",
 )
 
+# The codes of a crisis (taxonomy.md, "Crisis"): the crisis lines for them come first.
+CRISIS_CODES: tuple[str, ...] = ("suicidal", "violence_women", "child_abuse")
+
 TROUBLE_LABELS = {
     "loneliness": _("孤独・孤立"),
     "mental_health": _("こころの悩み"),

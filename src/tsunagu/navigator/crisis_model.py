@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from tsunagu.directory.troubles import CRISIS_CODES
+
 from .analysis import Analysis, Category, normalise
 from .labelled import Example, data_dir
 
@@ -39,8 +41,6 @@ RAISE_SHORT = 0.9  # ...but a text under SHORT characters has too few n-grams to
 SHORT = 15
 RAISE_SET_ASIDE = 0.9  # ...and where the lexicon set crisis words aside, it must be surer
 VETO = 0.2  # below this, a lexicon crisis counts as a sign of the trouble only
-
-CRISIS_CODES = ("suicidal", "violence_women", "child_abuse")
 
 
 def model_path() -> Path:

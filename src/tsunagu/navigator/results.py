@@ -30,7 +30,7 @@ from tsunagu.directory.models import (
 )
 from tsunagu.directory.services import CrisisLine, crisis_lines
 from tsunagu.directory.taxonomy_ids import trouble_term_id
-from tsunagu.directory.troubles import TROUBLE_LABELS
+from tsunagu.directory.troubles import CRISIS_CODES, TROUBLE_LABELS
 
 from .analysis import get_analyzer
 from .choices import AGE_BANDS, LANGUAGES, OUTSIDE, Choices
@@ -165,7 +165,7 @@ def build_results(choices: Choices, at: dt.datetime) -> Results:
 
 
 def _crisis_codes(choices: Choices) -> list[str]:
-    codes = [c for c in choices.codes if c in ("suicidal", "violence_women", "child_abuse")]
+    codes = [c for c in choices.codes if c in CRISIS_CODES]
     return codes or ["suicidal"]
 
 
@@ -316,6 +316,13 @@ def reasons_for(choices: Choices, service: Service, matched, scope, ward) -> lis
             reasons.append(
                 _("%(words)sから、「%(label)s」のご相談と考えました。")
                 % {"words": quoted, "label": label}
+            )
+        elif choices.crisis and code in CRISIS_CODES and code in choices.codes:
+            # Read from the text by the crisis model (NAV-15), which has no words to quote;
+            # the card alone does not set `crisis`.
+            reasons.append(
+                _("書いてくださった内容から、「%(label)s」のご相談と考えました。")
+                % {"label": label}
             )
         elif code in choices.codes:
             reasons.append(_("「%(label)s」を選ばれたためです。") % {"label": label})

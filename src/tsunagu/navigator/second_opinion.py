@@ -26,6 +26,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from tsunagu.directory.troubles import CRISIS_CODES
+
 from .analysis import Analysis, Category, normalise
 from .labelled import Example, read_all, training_files
 
@@ -38,10 +40,6 @@ TOP_CODES = 3
 # to a resident's choices. Measured blind, the main code was then in the top 3 three points
 # more often.
 GUESS_CEILING = 0.2
-# Codes that stand for danger. Padded after a calm text they read as an alarm the lexicon
-# never raised (a grieving Portuguese sentence getting "suicidal"), so the model does not add
-# them when the analysis found no crisis.
-CRISIS_CODES = frozenset(["suicidal", "violence_women", "child_abuse"])
 
 
 def ngrams(text: str) -> Counter[str]:
@@ -126,7 +124,9 @@ def complete(analysis: Analysis, text: str, trained: Models | None = None) -> An
     trained = trained or models()
     known = {category.code for category in analysis.categories}
     calm_guess = not analysis.crisis and (not known or "foreign_language" in known)
-    barred = known | CRISIS_CODES if calm_guess else known
+    # Crisis codes padded after a calm text read as an alarm the analysis never raised (a
+    # grieving Portuguese sentence getting "suicidal").
+    barred = known | set(CRISIS_CODES) if calm_guess else known
     guesses = sorted(
         ((p, code) for code, p in trained.codes.probabilities(text).items() if code not in barred),
         reverse=True,

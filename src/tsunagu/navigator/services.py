@@ -67,7 +67,9 @@ def add_text_to_choices(choices: Choices, text: str, *, cut_to_limit: bool = Fal
     codes = list(choices.codes)
     keywords = list(choices.keywords)
     for category in analysis.categories[:TEXT_CODES]:
-        if category.score < MIN_TEXT_SCORE and not analysis.crisis:
+        # In a crisis every code the words led to counts, however weak; a guess (no words,
+        # NAV-14) only when it is strong enough.
+        if category.score < MIN_TEXT_SCORE and not (analysis.crisis and category.because):
             continue
         if category.code not in codes:
             codes.append(category.code)
