@@ -394,6 +394,17 @@ def test_romaji_is_read_as_kana_too(text, crisis, code):
         ("樹海に向かう電車に乗ってる", True),
         ("樹海の紅葉の写真を撮りに行った", False),
         ("東尋坊へ観光に行きました", False),
+        # Denials with an adverb, idioms of effort, sport and small accidents.
+        ("消えたいとかは全然ないです。ただ疲れてる", False),
+        ("死にたいとは全く思いません", False),
+        ("死にたいとかは全然ないけど、消えたい", True),
+        ("部活、死ぬ気で練習してる", False),
+        ("母と一緒に死ぬしかない", True),
+        ("昨日の試合は完全に死んでたわ", False),
+        ("完全に死にたい気分", True),
+        ("包丁で指を切ってしまった", False),
+        ("カッターで腕を切った", True),
+        ("両親が死んだら家はどうなるのか", False),
     ],
 )
 def test_it_reads_crisis_classes_and_their_near_misses(text, crisis):

@@ -97,6 +97,12 @@ def test_the_shipped_model_was_trained_on_the_sentences_in_the_repository():
     )
 
 
+def test_letters_leave_out_spaces_and_combining_marks():
+    assert crisis_model.letters("もう むり") == 4
+    assert crisis_model.letters("मन छैन") == 4  # म न छ न: the vowel signs are marks
+    assert crisis_model.letters("I want") == 5
+
+
 # -- judging together with the lexicon -----------------------------------------------------
 
 
@@ -125,6 +131,8 @@ def test_a_danger_code_the_lexicon_held_back_leads_the_raised_crisis():
         # Where the lexicon set crisis words aside (a negation, the past), likewise.
         (crisis_model.RAISE_SET_ASIDE - 0.001, LONG_TEXT, True, False),
         (crisis_model.RAISE_SET_ASIDE + 0.001, LONG_TEXT, True, True),
+        # A short text set aside: the lexicon's reading stands, however sure the model.
+        (0.999, SHORT_TEXT, True, False),
     ],
 )
 def test_when_the_model_may_raise_a_crisis(probability, text, set_aside, crisis):

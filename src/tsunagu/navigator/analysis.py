@@ -95,6 +95,7 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _KANA_ONLY = re.compile(r"^[\u3040-\u30ff\s、。!?！？]+$")
 # Katakana (four or more) with spaces and punctuation only; no long vowel mark, which
 # belongs to loanwords (コーヒー), not to Japanese spelled in katakana.
+_DENIAL_ADVERBS = frozenset(["全然", "全く", "まったく", "別に", "特に", "ちっとも", "少しも"])
 _KATAKANA_ONLY = re.compile(
     r"^(?=(?:[^\u30a1-\u30fa]*[\u30a1-\u30fa]){4})[\u30a1-\u30fa\s、。!?！？…・]+$"
 )
@@ -1051,9 +1052,14 @@ class Analyzer:
         ):
             index += 1
         if index:
+            # 死にたいとは全然思わない, 消えたいとかは全くない: the adverb only strengthens.
+            while index < len(norms) and norms[index] in _DENIAL_ADVERBS:
+                index += 1
             rest = norms[index:]
             if rest[:1] == ["か"]:
                 rest = rest[1:]  # とか cut as と|か
+            if rest[:1] and rest[0] in _NEGATORS:
+                return True  # 死にたいとかはないです
             if rest[:1] in (["ほど"], ["程"]):
                 rest = rest[1:]  # 死にたいってほどじゃない
             if rest[:1] == ["だ"] and rest[1:2] and rest[1] in _NEGATORS:

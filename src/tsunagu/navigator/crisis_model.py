@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -38,9 +39,10 @@ FORMAT = 1
 # once on blind set 7 (docs/performance.md).
 RAISE = 0.5  # the model alone raises a crisis from this probability...
 RAISE_SHORT = 0.9  # ...but a text under SHORT characters has too few n-grams to go on
-SHORT = 15
+SHORT = 15  # letters (see `letters`)
 RAISE_SET_ASIDE = 0.9  # ...and where the lexicon set crisis words aside, it must be surer
-VETO = 0.2  # below this, a lexicon crisis counts as a sign of the trouble only
+# (and a short text the lexicon set aside is never raised).
+VETO = 0.1  # below this, a lexicon crisis counts as a sign of the trouble only
 
 
 def model_path() -> Path:
@@ -146,12 +148,23 @@ def judge(analysis: Analysis, text: str, model: CrisisModel | None = None) -> An
 
 
 def raise_bar(analysis: Analysis, text: str) -> float:
+    short = letters(text) < SHORT
+    if analysis.set_aside and short:
+        return math.inf  # 死にたいとは全く思いません: the lexicon's reading of so few words stands
     bar = RAISE
     if analysis.set_aside:
-        bar = max(bar, RAISE_SET_ASIDE)  # 死にたいとは思ってない, 昔、夫に殴られていた
-    if len(normalise(text).strip()) < SHORT:
+        bar = max(bar, RAISE_SET_ASIDE)  # 昔、夫に殴られていた
+    if short:
         bar = max(bar, RAISE_SHORT)  # 屋上から夜景を見た: a few n-grams weigh too much
     return bar
+
+
+def letters(text: str) -> int:
+    """Characters that carry a letter of their own: not spaces, and not the vowel signs and
+    marks that Devanagari or Thai write as separate code points (मन is two letters)."""
+    return sum(
+        1 for ch in normalise(text) if not ch.isspace() and unicodedata.category(ch)[0] != "M"
+    )
 
 
 def _lead_with_crisis(analysis: Analysis, probability: float) -> tuple[Category, ...]:

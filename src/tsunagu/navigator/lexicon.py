@@ -1542,9 +1542,21 @@ IDIOMS: list[str] = [
     "親がいなくなった後",
     "親がいなくなったら",
     "親が亡くなった後",
+    *[f"{parent}が死んだ{when}" for parent in ("親", "両親") for when in ("ら", "後", "あと")],
     # Violence told as over (元夫から暴力を受けていた).
     "暴力を受けていた",
     "暴力を受けていました",
+    # With all one's might (一緒に死ぬ気でがんばろう, 死ぬ気で勉強する); 死ぬ気でいる stays.
+    *[
+        f"=死ぬ気で{effort}"
+        for effort in ("がんば", "頑張", "勉強", "働", "練習", "やる", "やれ", "やっ", "走")
+    ],
+    # Beaten flat in a match or a game (完全に死んでた, 完全に殺された試合); as written, so
+    # 完全に死にたい stays.
+    "=完全に死んで",
+    "=完全に殺され",
+    # A finger cut by accident (カッターで指を切っちゃった).
+    "指を切る",
 ]
 
 # `死にそう` is an intensifier after these (眠くて死にそう, 暑くて死にそう).
