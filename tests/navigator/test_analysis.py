@@ -405,6 +405,14 @@ def test_romaji_is_read_as_kana_too(text, crisis, code):
         ("包丁で指を切ってしまった", False),
         ("カッターで腕を切った", True),
         ("両親が死んだら家はどうなるのか", False),
+        # Being gone would settle it; children unfed now; a dream; morning sickness.
+        ("私が死ねば全部まるくおさまる", True),
+        ("祖父が死んだら相続はどう解決する？", False),
+        ("昨日から子どもに何も食べさせてあげられてない。お金がない", True),
+        ("アレルギーで子どもに何も食べさせられない食材が多い", False),
+        ("夫に殺される夢を見て眠れない", False),
+        ("夢も希望もない。死にたい", True),
+        ("つわりで死にそう", False),
     ],
 )
 def test_it_reads_crisis_classes_and_their_near_misses(text, crisis):

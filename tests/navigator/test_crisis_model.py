@@ -14,6 +14,7 @@ from tsunagu.navigator.analysis import Analysis, Category, analyse
 from tsunagu.navigator.crisis_model import CrisisModel, features, judge, shipped_model, train
 from tsunagu.navigator.evaluation import evaluate_unseen
 from tsunagu.navigator.labelled import Example, digest, training_files
+from tsunagu.navigator.second_opinion import train_models
 
 LONG_TEXT = "最近いろいろなことがうまくいかなくて毎日が重たく感じています"
 SHORT_TEXT = "もうむり"
@@ -106,17 +107,30 @@ def test_letters_leave_out_spaces_and_combining_marks():
 # -- judging together with the lexicon -----------------------------------------------------
 
 
-def test_the_model_raises_a_crisis_the_lexicon_missed_and_suicidal_leads():
+CODES = train_models(
+    [
+        *TOY,
+        Example(9, "となりの子が何日も一人でいる", True, ("child_abuse",)),
+        Example(10, "子どもがご飯を食べていない", True, ("child_abuse",)),
+    ]
+)
+
+
+def test_the_model_raises_a_crisis_the_lexicon_missed_with_the_likeliest_crisis_code_first():
     found = calm(Category("livelihood", 0.6, ("家賃",)))
-    judged = judge(found, LONG_TEXT, model_saying(0.7))
+    text = "家賃も払えないしもう全部終わりにしてしまいたいと毎晩考えています"
+    judged = judge(found, text, model_saying(0.7), CODES)
     assert judged.crisis is True
     assert judged.categories[0] == Category("suicidal", 0.7, ())
     assert judged.categories[1:] == found.categories
+    # A child left alone leads with child_abuse, whose crisis lines (189) come first.
+    text = "となりの部屋の子が何日も一人でいて、ご飯も食べていないようです"
+    assert judge(calm(), text, model_saying(0.7), CODES).codes == ["child_abuse"]
 
 
 def test_a_danger_code_the_lexicon_held_back_leads_the_raised_crisis():
     found = calm(Category("violence_women", 0.3, ("殴る",)))
-    judged = judge(found, LONG_TEXT, model_saying(0.7))
+    judged = judge(found, LONG_TEXT, model_saying(0.7), CODES)
     assert judged.crisis is True and judged.codes == ["violence_women"]
 
 
@@ -136,7 +150,7 @@ def test_a_danger_code_the_lexicon_held_back_leads_the_raised_crisis():
     ],
 )
 def test_when_the_model_may_raise_a_crisis(probability, text, set_aside, crisis):
-    judged = judge(calm(set_aside=set_aside), text, model_saying(probability))
+    judged = judge(calm(set_aside=set_aside), text, model_saying(probability), CODES)
     assert judged.crisis is crisis
 
 

@@ -1386,4 +1386,4 @@ def analyse(
 
     text = text[:MAX_TEXT_LENGTH]
     lexical = get_analyzer().analyse(text)
-    return complete(judge(lexical, text, crisis_model), text, codes_models)
+    return complete(judge(lexical, text, crisis_model, codes_models), text, codes_models)

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from tsunagu.directory.troubles import CRISIS_CODES
 
+from . import second_opinion
 from .analysis import Analysis, Category, normalise
 from .labelled import Example, data_dir
 
@@ -131,17 +132,24 @@ def shipped_model() -> CrisisModel:
     return CrisisModel.from_json(model_path().read_text(encoding="utf-8"))
 
 
-def judge(analysis: Analysis, text: str, model: CrisisModel | None = None) -> Analysis:
+def judge(
+    analysis: Analysis,
+    text: str,
+    model: CrisisModel | None = None,
+    codes_models: second_opinion.Models | None = None,
+) -> Analysis:
     """The lexicon's analysis with the model's say on crisis.
 
     - The model raises a crisis the lexicon did not see; the crisis code the lexicon found
-      (held back as a hint) leads, or else "suicidal", with no words to quote.
+      (held back as a hint) leads, or else the likeliest crisis code by the second opinion
+      (NAV-14), with no words to quote.
     - A lexicon crisis stands unless the model is all but sure the text is calm; then the
       words count as a sign of the trouble only, as when the lexicon sets them aside itself.
     """
     probability = (model or shipped_model()).probability(text)
     if not analysis.crisis and probability >= raise_bar(analysis, text):
-        return replace(analysis, crisis=True, categories=_lead_with_crisis(analysis, probability))
+        lead = _lead_with_crisis(analysis, text, probability, codes_models)
+        return replace(analysis, crisis=True, categories=lead)
     if analysis.crisis and probability < VETO:
         return replace(analysis, crisis=False, categories=_without_crisis(analysis.categories))
     return analysis
@@ -167,10 +175,19 @@ def letters(text: str) -> int:
     )
 
 
-def _lead_with_crisis(analysis: Analysis, probability: float) -> tuple[Category, ...]:
+def _lead_with_crisis(
+    analysis: Analysis,
+    text: str,
+    probability: float,
+    codes_models: second_opinion.Models | None,
+) -> tuple[Category, ...]:
     if any(category.code in CRISIS_CODES for category in analysis.categories):
         return analysis.categories  # 殴られる as violence_women, held back only as a hint
-    return (Category("suicidal", round(probability, 3), ()), *analysis.categories)
+    # A child alone for days is a danger to a child, not thoughts of suicide: the crisis
+    # lines shown first depend on it (189 rather than the lines for suicidal thoughts).
+    likely = (codes_models or second_opinion.models()).codes.probabilities(text)
+    code = max(CRISIS_CODES, key=lambda c: likely.get(c, 0.0))
+    return (Category(code, round(probability, 3), ()), *analysis.categories)
 
 
 def _without_crisis(categories: tuple[Category, ...]) -> tuple[Category, ...]:

@@ -1080,6 +1080,18 @@ DANGER_TERMS: dict[str, list[str]] = {
         "子ども+食べ物がない",
         "子ども+何も食べていない",
         "子ども+食べさせてもらえ",
+        # A parent who cannot feed the children now (昨日から何も食べさせてあげられてない).
+        *[
+            f"{child}+{unfed}"
+            for child in ("子", "子ども", "子供", "息子", "娘")
+            for unfed in (
+                "何も食べさせてあげられてない",
+                "何も食べさせてあげられていない",
+                "何も食べさせられてない",
+                "何も食べさせられていない",
+                "何も食べさせてない",
+            )
+        ],
         "子+置き去り",
         "子+親が帰ってこない",
         "子+ご飯を食べていない",
@@ -1324,8 +1336,20 @@ SELF_HARM_TERMS.extend(
                 "で死",
             )
         ],
-        # Being gone would settle everything (私さえいなくなれば全部済む).
-        *[f"いなくなれば+{settled}" for settled in ("済む", "困らない", "困らん", "解決")],
+        # Being gone would settle everything (私さえいなくなれば全部済む, 私が死ねば丸くおさまる).
+        *[
+            f"{gone}+{settled}"
+            for gone in (
+                "いなくなれば",
+                *[
+                    f"{me}{particle}{dead}"
+                    for me in ME_WORDS
+                    for particle in ("が", "さえ")
+                    for dead in ("死ねば", "死んだら")
+                ],
+            )
+            for settled in ("済む", "困らない", "困らん", "解決", "おさまる", "収まる", "丸く")
+        ],
         "さえいなければ",
         # At a height or the tracks right now, said alone (いま橋の上にいます).
         *[
@@ -1561,7 +1585,9 @@ IDIOMS: list[str] = [
 
 # `死にそう` is an intensifier after these (眠くて死にそう, 暑くて死にそう).
 SOFT_SIDE_OF_SHINISOU: list[str] = [
-    # Everyday loads (双子育児で死にそう, 花粉症で死ぬ, 緊張で死にそう).
+    # Everyday loads (双子育児で死にそう, 花粉症で死ぬ, 緊張で死にそう, つわりで死にそう).
+    "つわり",
+    "悪阻",
     "双子",
     "花粉症",
     "花粉",
@@ -1684,6 +1710,11 @@ FICTION_MARKERS: list[str] = [
     "ゾンビ",
     "シーン",
     "ホラー",
+    # A dream told (誰かに殺される夢ばかり見る): 夢 alone is also hope (夢も希望もない).
+    "夢を見",
+    "夢ばかり見",
+    "夢をみ",
+    "悪夢",
     # A word asked about, not lived (希死念慮ってどういう意味, ODって何の略).
     "どういう意味",
     "何の略",
