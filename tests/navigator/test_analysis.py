@@ -413,6 +413,9 @@ def test_romaji_is_read_as_kana_too(text, crisis, code):
         ("夫に殺される夢を見て眠れない", False),
         ("夢も希望もない。死にたい", True),
         ("つわりで死にそう", False),
+        ("箱を開けてたら指まで切った", False),
+        ("もう死んでもいいくらい幸せ", False),
+        ("幸せなんていらない。死にたい", True),
     ],
 )
 def test_it_reads_crisis_classes_and_their_near_misses(text, crisis):

@@ -164,6 +164,9 @@ def test_a_lexicon_crisis_stands_unless_the_model_is_all_but_sure_it_is_calm():
         ),
     )
     assert judge(found, LONG_TEXT, model_saying(crisis_model.VETO)) is found
+    # A very long text: the crisis sentence is a small part of it, the lexicon's reading stands.
+    very_long = LONG_TEXT * (crisis_model.VETO_LETTERS // len(LONG_TEXT) + 1)
+    assert judge(found, very_long, model_saying(0.001)) is found
     vetoed = judge(found, LONG_TEXT, model_saying(crisis_model.VETO - 0.01))
     assert vetoed.crisis is False
     # "suicidal" becomes a sign of mental_health, once, with the words of both.

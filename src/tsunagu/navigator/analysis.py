@@ -938,6 +938,9 @@ class Analyzer:
         """消えたいくらい恥ずかしい, 死にたいほど笑った: the wish only measures a feeling
         that is no distress. 消えたいくらいつらい keeps its crisis."""
         tokens = doc.tokens
+        # 死んでもいいくらい幸せ: "even if I died" before the measure.
+        if [t.norm for t in tokens[end : end + 3]] in (["で", "も", "良い"], ["て", "も", "良い"]):
+            end += 3
         if end >= len(tokens) or tokens[end].norm not in _DEGREE:
             return False
         after = [t.norm for t in tokens[end + 1 : end + 5]]

@@ -43,7 +43,9 @@ RAISE_SHORT = 0.9  # ...but a text under SHORT characters has too few n-grams to
 SHORT = 15  # letters (see `letters`)
 RAISE_SET_ASIDE = 0.9  # ...and where the lexicon set crisis words aside, it must be surer
 # (and a short text the lexicon set aside is never raised).
-VETO = 0.1  # below this, a lexicon crisis counts as a sign of the trouble only
+VETO = 0.1  # below this, a lexicon crisis counts as a sign of the trouble only...
+VETO_LETTERS = 150  # ...in a text shorter than this: in a long one the sentence that holds
+# the crisis is a small part of the n-grams, and the model no longer speaks for it.
 
 
 def model_path() -> Path:
@@ -150,7 +152,7 @@ def judge(
     if not analysis.crisis and probability >= raise_bar(analysis, text):
         lead = _lead_with_crisis(analysis, text, probability, codes_models)
         return replace(analysis, crisis=True, categories=lead)
-    if analysis.crisis and probability < VETO:
+    if analysis.crisis and probability < VETO and letters(text) < VETO_LETTERS:
         return replace(analysis, crisis=False, categories=_without_crisis(analysis.categories))
     return analysis
 

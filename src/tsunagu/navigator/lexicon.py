@@ -1579,14 +1579,18 @@ IDIOMS: list[str] = [
     # 完全に死にたい stays.
     "=完全に死んで",
     "=完全に殺され",
-    # A finger cut by accident (カッターで指を切っちゃった).
+    # A finger cut by accident (カッターで指を切っちゃった, 指まで切った).
     "指を切る",
+    "指まで切る",
+    "指も切る",
 ]
 
 # `死にそう` is an intensifier after these (眠くて死にそう, 暑くて死にそう).
 SOFT_SIDE_OF_SHINISOU: list[str] = [
     # Everyday loads (双子育児で死にそう, 花粉症で死ぬ, 緊張で死にそう, つわりで死にそう).
     "つわり",
+    # Joy measured by it (死んでもいいくらい幸せ).
+    "幸せ",
     "悪阻",
     "双子",
     "花粉症",
