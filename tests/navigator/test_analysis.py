@@ -416,6 +416,9 @@ def test_romaji_is_read_as_kana_too(text, crisis, code):
         ("箱を開けてたら指まで切った", False),
         ("もう死んでもいいくらい幸せ", False),
         ("幸せなんていらない。死にたい", True),
+        ("3年前に自殺未遂をしました。今は元気に働いています", False),
+        ("3年前から死にたい気持ちが消えない", True),
+        ("3年前に自殺未遂をした。最近また死にたい", True),
     ],
 )
 def test_it_reads_crisis_classes_and_their_near_misses(text, crisis):

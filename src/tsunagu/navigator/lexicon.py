@@ -1743,6 +1743,8 @@ PAST_MARKERS: list[str] = [
     "学生時代",
     "何年も前",
     "十年前",
+    # Any number of years ago (5年前に自殺未遂をしました); 5年前から stays "ever since".
+    "年前",
     "前の夫",
     "学生の頃",
     "中学の頃",
