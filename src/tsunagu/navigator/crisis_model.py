@@ -22,7 +22,7 @@ import math
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tsunagu.directory.troubles import CRISIS_CODES
@@ -69,17 +69,31 @@ class CrisisModel:
     # n-gram -> (inverse document frequency, weight); n-grams outside it are not features.
     grams: dict[str, tuple[float, float]]
     trained_on: str  # digest of the training files
+    # n-gram -> (idf², idf × weight): what `probability` adds up, computed once.
+    _terms: dict[str, tuple[float, float]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        terms = {gram: (idf * idf, idf * weight) for gram, (idf, weight) in self.grams.items()}
+        object.__setattr__(self, "_terms", terms)
 
     def probability(self, text: str) -> float:
-        """P(crisis | text): sublinear tf-idf, unit length, then the logistic function."""
+        """P(crisis | text): sublinear tf-idf, unit length, then the logistic function.
+
+        With tf = 1 + log(count), an n-gram adds tf² × idf² to the squared length and
+        tf × idf × weight to the dot product; most n-grams occur once (tf = 1)."""
+        terms = self._terms
         dot = squares = 0.0
         for gram, count in Counter(features(text)).items():
-            known = self.grams.get(gram)
+            known = terms.get(gram)
             if known is None:
                 continue
-            value = (1.0 + math.log(count)) * known[0]
-            squares += value * value
-            dot += value * known[1]
+            if count == 1:
+                squares += known[0]
+                dot += known[1]
+            else:
+                tf = 1.0 + math.log(count)
+                squares += tf * tf * known[0]
+                dot += tf * known[1]
         score = self.intercept + (dot / math.sqrt(squares) if squares else 0.0)
         return 1.0 / (1.0 + math.exp(-score))
 
