@@ -9,6 +9,7 @@ import math
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.navigator.conftest import labelled
 from tsunagu.navigator import crisis_model
 from tsunagu.navigator.analysis import Analysis, Category, analyse
 from tsunagu.navigator.crisis_model import CrisisModel, features, judge, shipped_model, train
@@ -19,22 +20,16 @@ from tsunagu.navigator.second_opinion import train_models
 LONG_TEXT = "最近いろいろなことがうまくいかなくて毎日が重たく感じています"
 SHORT_TEXT = "もうむり"
 
-TOY = [
-    Example(n, text, crisis, codes)
-    for n, (text, crisis, codes) in enumerate(
-        [
-            ("もう終わりにしたい", True, ("suicidal",)),
-            ("今夜で全部終わらせる", True, ("suicidal",)),
-            ("消えてしまいたい", True, ("suicidal",)),
-            ("夫に殴られて家から出られない", True, ("violence_women",)),
-            ("仕事が終わらない", False, ("work",)),
-            ("家賃が払えない", False, ("livelihood",)),
-            ("母の介護で疲れた", False, ("elderly_care",)),
-            ("友だちがいなくてさみしい", False, ("loneliness",)),
-        ],
-        start=1,
-    )
-]
+TOY = labelled(
+    ("もう終わりにしたい", True, ("suicidal",)),
+    ("今夜で全部終わらせる", True, ("suicidal",)),
+    ("消えてしまいたい", True, ("suicidal",)),
+    ("夫に殴られて家から出られない", True, ("violence_women",)),
+    ("仕事が終わらない", False, ("work",)),
+    ("家賃が払えない", False, ("livelihood",)),
+    ("母の介護で疲れた", False, ("elderly_care",)),
+    ("友だちがいなくてさみしい", False, ("loneliness",)),
+)
 
 
 def model_saying(probability: float) -> CrisisModel:

@@ -6,9 +6,10 @@ import math
 
 import pytest
 
+from tests.navigator.conftest import labelled
 from tsunagu.navigator.analysis import Analysis, Category, analyse
 from tsunagu.navigator.choices import Choices
-from tsunagu.navigator.labelled import Example, read_all, training_files
+from tsunagu.navigator.labelled import read_all, training_files
 from tsunagu.navigator.second_opinion import (
     GUESS_CEILING,
     complete,
@@ -18,23 +19,17 @@ from tsunagu.navigator.second_opinion import (
 )
 from tsunagu.navigator.services import MIN_TEXT_SCORE, add_text_to_choices
 
-TOY = [
-    Example(n, text, crisis, codes)
-    for n, (text, crisis, codes) in enumerate(
-        [
-            ("家賃が払えない", False, ("livelihood",)),
-            ("家賃を滞納している", False, ("livelihood", "housing")),
-            ("アパートを追い出される", False, ("housing",)),
-            ("部屋を出ていけと言われた", False, ("housing",)),
-            ("住むところがない", False, ("housing",)),
-            ("上司に毎日どなられる", False, ("work",)),
-            ("残業が月百時間", False, ("work",)),
-            ("もう終わりにしたい", True, ("suicidal",)),
-            ("終わりにしたいと毎晩思う", True, ("suicidal",)),
-        ],
-        start=1,
-    )
-]
+TOY = labelled(
+    ("家賃が払えない", False, ("livelihood",)),
+    ("家賃を滞納している", False, ("livelihood", "housing")),
+    ("アパートを追い出される", False, ("housing",)),
+    ("部屋を出ていけと言われた", False, ("housing",)),
+    ("住むところがない", False, ("housing",)),
+    ("上司に毎日どなられる", False, ("work",)),
+    ("残業が月百時間", False, ("work",)),
+    ("もう終わりにしたい", True, ("suicidal",)),
+    ("終わりにしたいと毎晩思う", True, ("suicidal",)),
+)
 
 
 @pytest.fixture(scope="module")
