@@ -3,15 +3,17 @@
 The lexicon (analysis.py) explains itself, but it only knows wording someone wrote down: on
 each set of sentences written by someone who had not seen it, it found 64–76 % of the crises.
 A linear model over character n-grams, trained on every labelled sentence the project has,
-found about nine in ten on the same kind of set while calling fewer calm texts a crisis. So
-the two judge together (`judge`): the model raises a crisis the lexicon missed, and the
-lexicon's crisis stands unless the model is sure it is calm.
+found about nine in ten on the same kind of set. So the two judge together (`judge`): the
+model raises a crisis the lexicon missed, and the lexicon's crisis stands unless the model is
+all but sure a short text is calm; the lexicon keeps what n-grams cannot see (negation, the
+past, a story).
 
 Training needs scikit-learn (the `test` extra) and runs only by hand, `tsunagu
 train_crisis_model`, which writes data/navigator/crisis_model.json: an n-gram's inverse
 document frequency and weight, and the digest of the sentences it learnt from. The site
 only reads that file and scores in plain Python, so no process loads SciPy. A test fails when
-the labelled sentences change and the file was not trained again.
+the labelled sentences change and the file was not trained again; train again too when
+`features` or the lexicon's `normalise` change (and bump FORMAT if the file's shape does).
 """
 
 from __future__ import annotations
@@ -35,11 +37,11 @@ NGRAM_SIZES = (1, 2, 3, 4)
 REGULARISATION_C = 30.0  # chosen by leave-one-author-out figures (docs/performance.md)
 FORMAT = 1
 
-# When the model overrules the lexicon. Chosen on blind sets 5 and 6 with models trained
-# without them, and on the near misses of tests/navigator/test_analysis.py; then measured
-# once on blind set 7 (docs/performance.md).
+# When the model overrules the lexicon: chosen, favouring recall, on the blind sets measured
+# by models trained without them and on the near misses of tests/navigator/test_analysis.py;
+# each newer blind set was measured once before any of it was tuned on (docs/performance.md).
 RAISE = 0.5  # the model alone raises a crisis from this probability...
-RAISE_SHORT = 0.9  # ...but a text under SHORT characters has too few n-grams to go on
+RAISE_SHORT = 0.9  # ...but a text under SHORT letters has too few n-grams to go on
 SHORT = 15  # letters (see `letters`)
 RAISE_SET_ASIDE = 0.9  # ...and where the lexicon set crisis words aside, it must be surer
 # (and a short text the lexicon set aside is never raised).
