@@ -93,9 +93,10 @@ _ROMAJI_KANA = re.compile(r"^(?!っ)(?!.*っっ)[ぁ-ゖー]+(?<!っ)$")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _KANA_ONLY = re.compile(r"^[\u3040-\u30ff\s、。!?！？]+$")
+# Adverbs that only strengthen a denial (死にたいとは全然思わない).
+_DENIAL_ADVERBS = frozenset(["全然", "全く", "まったく", "別に", "特に", "ちっとも", "少しも"])
 # Katakana (four or more) with spaces and punctuation only; no long vowel mark, which
 # belongs to loanwords (コーヒー), not to Japanese spelled in katakana.
-_DENIAL_ADVERBS = frozenset(["全然", "全く", "まったく", "別に", "特に", "ちっとも", "少しも"])
 _KATAKANA_ONLY = re.compile(
     r"^(?=(?:[^\u30a1-\u30fa]*[\u30a1-\u30fa]){4})[\u30a1-\u30fa\s、。!?！？…・]+$"
 )
