@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -254,3 +255,12 @@ def test_each_blind_set_is_measured_by_models_that_never_saw_it(data_dir, monkey
     assert not seen[0] & {e.text for e in TOY[6:]}
     assert "橋の上にいる" not in seen[1] and "橋の上にいる" in seen[0]
     assert reports[0][1].calm_total == 2 and reports[1][1].crisis_total == 1
+
+
+def test_make_eval_prints_each_blind_set_measured_by_models_that_never_saw_it(data_dir):
+    out = StringIO()
+    call_command("evaluate_navigator", "--unseen", stdout=out)
+    printed = out.getvalue()
+    assert "-- set_1.jsonl, models trained without it" in printed
+    assert "-- set_2.jsonl, models trained without it" in printed
+    assert printed.count("crisis recall:") == 2

@@ -1,6 +1,6 @@
 """`tsunagu evaluate_navigator [FILE]`: the analyser's figures on a labelled set (make eval).
 
-With --unseen, each blind set instead, measured with a models trained without it.
+With --unseen, each blind set instead, measured with models trained without it.
 """
 
 from pathlib import Path
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--unseen",
             action="store_true",
-            help="Each blind set (data/navigator/blind) with a models trained without it.",
+            help="Each blind set (data/navigator/blind) with models trained without it.",
         )
 
     def handle(self, *args, file, show, unseen, **options):
