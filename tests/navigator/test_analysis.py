@@ -419,6 +419,16 @@ def test_romaji_is_read_as_kana_too(text, crisis, code):
         ("3年前に自殺未遂をしました。今は元気に働いています", False),
         ("3年前から死にたい気持ちが消えない", True),
         ("3年前に自殺未遂をした。最近また死にたい", True),
+        # A note for those left; the home found out; injuries that return; a friend's words.
+        ("息子の上着から『ごめんなさい、先に行きます』というメモが出てきた", True),
+        ("ごめん、先に行きます。駅で待ってるね", False),
+        ("元彼に住所を特定された。昨日ポストに手紙が入ってた", True),
+        ("引っ越し先の住所を役所で変更したい", False),
+        ("住所を特定されるのが怖いので、SNSに写真を載せない方法を知りたい", False),
+        ("保育士です。赤ちゃんのあざが繰り返しできていて、親の説明も毎回違う", True),
+        ("赤ちゃんのおむつかぶれが繰り返しできる", False),
+        ("Meu amigo disse que vai se matar hoje", True),
+        ("Mi hermano dice que se va a matar", True),
     ],
 )
 def test_it_reads_crisis_classes_and_their_near_misses(text, crisis):

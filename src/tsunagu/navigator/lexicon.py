@@ -621,6 +621,12 @@ SELF_HARM_TERMS: list[str] = [
     "先に逝",
     "先にいくね&ごめん",
     "先に行くね&ごめん",
+    # ...as a written note (a plain "sorry, I'll go ahead" is not one).
+    *[
+        f"{ahead}&ごめん&{note}"
+        for ahead in ("先に行きます", "先にいきます")
+        for note in ("メモ", "手紙", "書かれ", "書き置き", "置いて")
+    ],
     "今夜+いなくなり",
     "今日で+いなくなり",
     "このメモを見た",
@@ -1421,11 +1427,26 @@ DANGER_TERMS["violence_women"].extend(
         "ストーカー+家バレ",
         "ストーカー+外に立って",
         "ストーカー+家を知られ",
+        # The home found out, and something left or someone waiting there (住所を特定された。
+        # 郵便受けに私の写真が).
+        *[
+            f"{found}&{sign}"
+            for found in ("住所を特定され", "家を特定され", "家を突き止められ", "住所がばれ")
+            for sign in ("郵便受け", "ポストに", "家の前", "待ち伏せ", "玄関")
+        ],
         *[f"つきまと+{now}" for now in ("今", "前にいる", "外にいる")],
     ]
 )
 DANGER_TERMS["child_abuse"].extend(
     [
+        # Injuries to a baby that return or that the parents explain differently, as staff
+        # see them (同じ乳児の骨折での受診が2回目で、親の説明が毎回食い違っています).
+        *[
+            f"{baby}&{injury}&{doubt}"
+            for baby in ("乳児", "赤ちゃん", "乳幼児", "幼児")
+            for injury in ("骨折", "あざ", "やけど", "火傷")
+            for doubt in ("2回目", "二回目", "繰り返し", "食い違", "説明が合わない", "説明が変わる")
+        ],
         # A baby nearly thrown, shaken or choked by the carer (壁に投げつけそうになった).
         *[
             f"{act}+{child}"
@@ -4635,6 +4656,7 @@ FOREIGN_SELF_HARM: list[str] = [
     "quero morrer",
     "vontade de morrer",
     "me matar",
+    "se matar",  # a friend who says he will (vai se matar hoje)
     "suicídio",
     "suicidar",
     "não quero mais viver",
@@ -4654,6 +4676,8 @@ FOREIGN_SELF_HARM: list[str] = [
     "suicidarme",
     "suicidio",
     "matarme",
+    "matarse",
+    "se va a matar",
     # Nepali
     "मर्न मन",
     "मर्न चाहन्छु",
