@@ -125,9 +125,14 @@ def test_the_model_raises_a_crisis_the_lexicon_missed_with_the_likeliest_crisis_
 
 
 def test_a_danger_code_the_lexicon_held_back_leads_the_raised_crisis():
-    found = calm(Category("violence_women", 0.3, ("殴る",)))
+    found = calm(
+        Category("work", 0.6, ("上司",)),
+        Category("livelihood", 0.5, ("家賃",)),
+        Category("violence_women", 0.3, ("殴る",)),
+    )
     judged = judge(found, LONG_TEXT, model_saying(0.7), CODES)
-    assert judged.crisis is True and judged.codes == ["violence_women"]
+    assert judged.crisis is True
+    assert judged.codes == ["violence_women", "work", "livelihood"]
 
 
 @pytest.mark.parametrize(
