@@ -593,3 +593,73 @@ def test_everyday_injuries_and_a_bare_emoji_are_no_crisis(text):
 @pytest.mark.parametrize("text", ["🔪 もうむり", "除草剤を飲めば楽になれるかな"])
 def test_an_emoji_or_a_poison_with_words_of_the_end_is_a_crisis(text):
     assert analyse(text).crisis is True
+
+
+# The lexicon's own reading (the crisis model may still judge it again, NAV-15): classes
+# added after blind sets 11–13, each with a near miss that must stay calm.
+@pytest.mark.parametrize(
+    ("text", "crisis", "code"),
+    [
+        # Someone collapsed and not answering: 119 now.
+        ("ホームで男の人が倒れていて、声をかけても反応がない", True, "health"),
+        ("父が台所で倒れて意識がない", True, "health"),
+        ("祖母が倒れたけど、今は意識もはっきりしていて退院を待っている", False, None),
+        # Someone living alone who does not answer, the post piling up.
+        ("向かいの一人暮らしのおばあさん、新聞がたまっていて返事がない", True, "elderly_care"),
+        ("お向かいのおばあさん、インターホンを押したら元気に出てきた", False, None),
+        # Held where one cannot leave.
+        ("車から降ろしてもらえない、知らない道を走ってる", True, "violence_women"),
+        ("彼氏の家から出してもらえない", True, "violence_women"),
+        # No adult and nothing to eat; an old person hit now.
+        ("弟の家、親が帰ってこなくて冷蔵庫が空っぽ。小3", True, "child_abuse"),
+        ("おじが認知症の祖父を殴っている", True, "elderly_care"),
+        # Means round the neck; biting oneself until it bleeds.
+        ("ロープを首に巻こうとしている母を止めた", True, "suicidal"),
+        ("腕を噛んで血が出るまでやめられない", True, "suicidal"),
+    ],
+)
+def test_the_lexicon_reads_danger_to_life_and_held_captive(text, crisis, code):
+    result = get_analyzer().analyse(text)
+    assert result.crisis is crisis
+    if code is not None:
+        assert result.codes[0] == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Denials in polite and plain forms, and acts denied as never done.
+        "死にたい気持ちはありません。仕事の相談です",
+        "消えたいと思うようなことはございません",
+        "死にたいとかそういう様子もない",
+        "リスカとかはしたことないです",
+        "彼氏に殴られたりはしてないけど束縛がきつい",
+        "死のうとしたことはない",
+        # Said as a joke or in play.
+        "部活で疲れすぎて死にたい笑　いや冗談やけど",
+        "弟と戦いごっこで「殺すぞ」って言い合ってる",
+        # A death told as past, politely or with しまう.
+        "飼っていた金魚が死んでしまって、子どもが泣いている",
+        "祖父が先月死にました。相続の相談をしたい",
+        # Dreams, however they are told.
+        "人に追いかけられて殺される夢をよく見る",
+        "夢見が悪い。誰かに殺される夢みた",
+    ],
+)
+def test_the_lexicon_sets_aside_denials_jokes_deaths_told_and_dreams(text):
+    assert get_analyzer().analyse(text).crisis is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "冗談じゃなくて本当に消えたい",
+        "冗談みたいに言うけど毎日死にたい",
+        "死のうとしたことがある。今もその気持ちが消えない",
+        "もう死にます",
+        "二人で死ぬしかないと母が言う、介護に疲れて",
+        "死んでしまった方が楽",
+    ],
+)
+def test_the_lexicon_keeps_a_crisis_said_in_earnest(text):
+    assert get_analyzer().analyse(text).crisis is True

@@ -47,7 +47,15 @@ def test_features_are_padded_per_word_and_use_the_lexicons_normalisation():
     assert " シ" in grams and "シニタイ" in grams and "タイ " in grams  # half-width folded
     assert " ab " in grams and "b " in grams
     assert not any("イ a" in gram for gram in grams)  # never across words
-    assert features("a") == [" ", "a", " ", " a", "a ", " a "]
+    assert features("a") == [" ", "a", " ", " a", "a ", " a ", "w:a"]
+
+
+def test_features_add_sudachis_words_and_pairs_of_them():
+    # Two spellings of one verb share its normalised word, not their characters.
+    assert "w:死ぬ" in features("しにます") and "w:死ぬ" in features("死なせて")
+    grams = features("母が倒れた。")
+    assert "b:母_が" in grams and "b:が_倒れる" in grams
+    assert not any(gram.startswith("w:") and "。" in gram for gram in grams)  # punctuation
 
 
 def test_the_plain_python_scores_are_scikit_learns():

@@ -54,6 +54,14 @@ _DEGREE = frozenset(["くらい", "ぐらい", "位", "ほど", "程"])
 _OVERSTATED = frozenset(["大げさ", "大袈裟", "言い過ぎ", "オーバー"])
 _REPORTS = frozenset(["ニュース", "報道", "記事", "特集", "ドキュメンタリー"])
 # A past marker followed by から says "ever since": the harm still goes on.
+# Said as a joke or in play; and said in earnest, which overrides it.
+_JOKE = re.compile(
+    r"(冗談|ネタ)(やけど|だけど|ですけど|です|やで|だよ|やん|やから|だから|でした|の「|[wｗ笑])"
+    r"|本気(ちゃう|じゃな|ではな|やな|で言ってな|で言うてな)|ごっこ|ノリ(で|や|だ)"
+)
+_EARNEST = re.compile(
+    r"冗談(じゃな|ではな|やな|抜き|で言ってな|で言うてな)|本気(?!ちゃう|じゃな|ではな|やな|で言ってな|で言うてな)"
+)
 _SINCE = re.compile(r"(頃|ころ|時代|昔|以前|前|時|とき)から")
 # Asking whether a dose is safe (飲んでも大丈夫？), and the words that name a whole stock,
 # which keep even a question a crisis (全部飲んでもいい？).
@@ -143,11 +151,67 @@ _BETWEEN_VERB_AND_NEGATION = frozenset(
         # 思ったことはありません: ある, then the negation.
         "有る",
         "ある",
+        # 消えたいと思うようなことはございません: a measure, and the polite ある.
+        "よう",
+        "様",
+        "御座る",
     ]
 )
 # After a denial these say it is a pretence (思ってない…って自分に言い聞かせてる, 平気な
 # ふり): the denial does not turn the statement round.
 _PRETENCE = frozenset(["聞かせる", "ふり", "振り", "嘘", "強がる", "強がり", "建前"])
+# 死にたいとかそういう様子もない: between a quotative and the negation, only words that
+# point back at the wish (such a sign, such a thing) and particles.
+_VAGUE_DENIAL = frozenset(
+    [
+        "そう",
+        "そういう",
+        "そんな",
+        "こう",
+        "言う",
+        "様子",
+        "感じ",
+        "気配",
+        "素振り",
+        "の",
+        "ん",
+        "は",
+        "も",
+        "こと",
+        "事",
+        "気持ち",
+        "考え",
+        "もの",
+        "物",
+        "御座る",
+        "有る",
+    ]
+)
+
+
+def _never_done(norms: list[str]) -> bool:
+    """The act denied as never done: 〜たことはない, 〜たことは一度もない, 〜たりはしてない
+    (殴られたりはしてない: the passive first)."""
+    if norms[:1] in (["れる"], ["られる"]):
+        norms = norms[1:]
+    if norms[:2] == ["た", "こと"]:
+        rest = norms[2:]
+    elif norms[:1] == ["たり"]:
+        rest = [n for n in norms[1:] if n not in ("為る", "て", "てる", "居る")]
+    else:
+        return False
+    rest = [n for n in rest if n not in ("は", "も", "が", "一度", "一回", "今まで", "まだ")]
+    return bool(rest) and rest[0] in _NEGATORS
+
+
+def _first_negator(norms: list[str]) -> int:
+    """Index of the first negation among the first six words, or 0 when there is none."""
+    for index, norm in enumerate(norms[:6]):
+        if norm in _NEGATORS:
+            return index
+    return 0
+
+
 # After 死ぬ these make it a wish handled elsewhere (死にたい) or an idiom (死ぬほど, 死ぬまでに).
 _NOT_A_DECLARATION = frozenset(
     [
@@ -481,6 +545,10 @@ class _Doc:
                 continue
             if first in ("た", "だ") and not conditional and after_past not in ("方", "ほう"):
                 continue
+            if first == "ます" and after_past == "た" and not conditional:
+                continue  # 母が死にました: told as a death, politely
+            if first in ("て", "で", "ちゃう") and _dying_told_as_past(following):
+                continue  # インコが死んでしまって, 死んじゃった
             if first in ("て", "で"):
                 rest = following[1:]
                 if rest[:1] == ["御"]:
@@ -725,6 +793,10 @@ class Analyzer:
             set_aside=not crisis and (bool(aside) or doc.foreign_denied),
         )
 
+    def lemmas(self, text: str) -> list[str]:
+        """The normalised words of a text, punctuation left out (the crisis model's words)."""
+        return [t.norm for t in self._tokens(normalise(text)) if t.pos != "補助記号"]
+
     # -- building -----------------------------------------------------------------------
 
     @property
@@ -923,7 +995,7 @@ class Analyzer:
         if self._degree_of_something_else(doc, end):
             return True
         key = "|" + "|".join(t.norm for t in doc.tokens[start:end]) + "|"
-        if _SHINU in key and "|たい|" not in key:
+        if _SHINU in key and "|たい|" not in key and "|しか|" not in key:
             # 眠くて死にそう, 暑すぎて死ぬ, 尊すぎて死ぬ are intensifiers; つらくて死にそう and
             # 死にたい stay a crisis whatever surrounds them.
             sentence = doc.sentence_of_token[start]
@@ -1040,6 +1112,18 @@ class Analyzer:
         norms = [t.norm for t in following]
         if norms[0] in ("は", "も") and len(norms) > 1 and norms[1] in _NEGATORS:
             return True  # 死にたくはない
+        if norms[0] == "こと" and doc.tokens[span[1] - 1].norm == "た":
+            norms = ["た", *norms]  # 死のうとした|ことはない: the past closed the term
+        if _never_done(norms):
+            return True  # 手を上げたことはない, 殴られたりはしてない
+        if norms[0] in ("気持ち", "考え", "思い"):
+            norms = norms[1:]  # 死にたい気持ちはない: the feeling named, then denied
+            if not norms:
+                return False
+        if norms[0] in ("は", "も") and norms[1:3] in (["有る", "ない"], ["御座る", "ない"]):
+            return True  # 死にたい気持ちはありません, 死にたい気持ちはございません
+        if norms[0] in ("は", "も") and len(norms) > 1 and norms[1] in _NEGATORS:
+            return True  # 死にたい気持ちはない
         # 首吊り用じゃなくて, 自殺ではない: a copula denied (a suffix like 用 may come first).
         copula = norms[1:] if following[0].pos == "接尾辞" else norms
         if copula[:1] == ["だ"] and copula[1:2] and copula[1] in _NEGATORS:
@@ -1072,10 +1156,17 @@ class Analyzer:
                 return True  # 死にたいとかではない
             if any(n in _OVERSTATED for n in rest[:5]):
                 return True  # 死にたいとか言うたら大げさやけど
+            if rest[:1] in (["は"], ["も"]):
+                rest = rest[1:]
+            if rest[:1] in (["行く"], ["言う"]) and any(n in _NEGATORS for n in rest[1:4]):
+                return True  # 死にたいまではいってない (Sudachi reads いって as 言う)
+            if _VAGUE_DENIAL.issuperset(rest[: _first_negator(rest)]) and _first_negator(rest):
+                return True  # 死にたいとかそういう様子もない, 消えたいとかそんなんはない
         if index == 0 and norms[0] not in ("わけ", "訳"):
             return False
+        # リスカとかしたことない, 自殺なんてしない: the act itself denied, after a quotative.
         if index == len(norms) or not (
-            norms[index] in self._think or norms[index] in ("わけ", "訳")
+            norms[index] in self._think or norms[index] in ("わけ", "訳", "為る")
         ):
             return False
         index += 1
@@ -1095,6 +1186,8 @@ class Analyzer:
             if any(self._mentions(doc, part, sentence) for part in self._fiction):
                 continue
             if danger and self._voiced_delusion(doc, sentence):
+                continue
+            if _joking(doc, sentence):
                 continue
             past = any(self._mentions(doc, part, sentence) for part in self._past)
             still = any(self._mentions(doc, part, sentence) for part in self._still)
@@ -1197,6 +1290,30 @@ class Analyzer:
         if kana == 0 and cjk >= 6 and any(ch in _CHINESE_ONLY for ch in text):
             return "中国語の文"
         return None
+
+
+def _dying_told_as_past(following: list[str]) -> bool:
+    """死んでしまった, 死んじゃった, 死んでしまって: a death that happened. 死んでしまった
+    方がいい, 死んじゃったら, 死んでしまって楽になりたい still speak of one's own."""
+    rest = following[1:] if following[:1] in (["て"], ["で"]) else following
+    if rest[:1] not in (["しまう"], ["仕舞う"], ["ちゃう"]) or len(rest) < 2:
+        return False
+    after = rest[2:4]
+    if rest[1] == "た":
+        return not any(n in ("方", "ほう", "ら", "たら") for n in after)
+    if rest[1] == "て":
+        return not any(n in ("たい", "楽", "良い", "いい") for n in after)
+    return False
+
+
+def _joking(doc: _Doc, sentence: int) -> bool:
+    """The writer says the words were a joke, in the sentence or the next (前髪切りすぎた
+    死にたい。いや冗談やけど; 鬼ごっこで「殺すぞー」). Said to be serious (冗談じゃなく,
+    本気で), or said as a joke to hide it (冗談みたいに言うけど), it stays a crisis."""
+    text = doc.sentence_text(sentence)
+    if sentence + 1 < len(doc.sentence_bounds):
+        text += doc.sentence_text(sentence + 1)
+    return bool(_JOKE.search(text)) and not _EARNEST.search(text)
 
 
 def _number(text: str) -> int:

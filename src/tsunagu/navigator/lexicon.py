@@ -97,7 +97,7 @@ SELF_HARM_TERMS: list[str] = [
     "道連れ",
     "自殺したい",
     "死にたい気持ち",
-    "死んでしまおう",
+    "=死んでしまおう",
     "死ぬ準備",
     "死ねばいい+自分",
     "あの世に行きたい",
@@ -1514,6 +1514,113 @@ DANGER_TERMS["child_abuse"].extend(
     ]
 )
 
+DANGER_TERMS["violence_women"].extend(
+    [
+        # Held where she cannot leave: a car that will not stop, a house she cannot get out of.
+        "降ろしてくれない",
+        "降ろしてもらえない",
+        "家から出してくれない",
+        "家から出してもらえない",
+        "部屋から出してくれない",
+        "部屋から出してもらえない",
+        "泊め+出られない",
+        *[
+            f"{kept}+{who}"
+            for kept in ("帰してくれない", "帰らせてくれない")
+            for who in ("男", "彼")
+        ],
+    ]
+)
+DANGER_TERMS["child_abuse"].extend(
+    [
+        # No adult and nothing to eat (親おらんくて冷蔵庫空っぽ), told by the child or a friend.
+        *[
+            f"{empty}+{alone}"
+            for empty in (
+                "冷蔵庫が空",
+                "冷蔵庫空",
+                "冷蔵庫は空",
+                "食べるものがない",
+                "食べ物がない",
+            )
+            for alone in ("親がいない", "親いない", "親おらん", "親が帰ってこない", "大人がいない")
+        ],
+    ]
+)
+# An old person hit by the family now (おとんがばあちゃん叩いてる　今も).
+DANGER_TERMS["elderly_care"].extend(
+    [
+        f"{elder}+{act}"
+        for elder in (
+            "ばあちゃん",
+            "じいちゃん",
+            "祖母",
+            "祖父",
+            "認知症の母",
+            "認知症の父",
+            "寝たきりの",
+        )
+        for act in (
+            "叩いてる",
+            "叩いている",
+            "殴ってる",
+            "殴っている",
+            "蹴ってる",
+            "蹴っている",
+            "手もあげる",
+            "手をあげる",
+            "手を上げる",
+        )
+    ]
+)
+DANGER_TERMS["elderly_care"].extend(
+    [
+        # Someone living alone who does not answer, the post piling up: a check by 119 now.
+        *[
+            f"{sign}+{silent}"
+            for sign in ("新聞", "郵便", "インターホン", "ノックしても", "チャイム")
+            for silent in ("応答がない", "応答がありません", "返事がない", "返事がありません")
+        ],
+    ]
+)
+# Someone collapsed and not answering: danger to life now, for 119 (倒れていて呼びかけても
+# 反応がない). Shown with the emergency numbers like any crisis.
+DANGER_TERMS["health"] = [
+    *[
+        f"{down}+{silent}"
+        for down in ("倒れ", "呼びかけても", "揺すっても", "声をかけても", "ノックしても")
+        for silent in (
+            "反応がない",
+            "反応がありません",
+            "反応しない",
+            "動かない",
+            "動きません",
+            "目を開けない",
+            "目を開けません",
+            "意識がない",
+            "返事がない",
+        )
+    ],
+    "息をしていない",
+    "息してない",
+    "呼吸をしていない",
+    "呼吸してない",
+]
+SELF_HARM_TERMS.extend(
+    [
+        # A cord, belt or rope put round the neck (利用者さんがベルトを首に巻こうとしていた).
+        *[
+            f"{cord}+{neck}"
+            for cord in ("ベルト", "ロープ", "紐", "ひも", "コード", "縄")
+            for neck in ("首に巻こう", "首に巻き付け", "首にかけよう", "首に掛けよう")
+        ],
+        # Biting oneself until it bleeds (腕を噛んで傷だらけ).
+        *[f"{bite}+{wound}" for bite in ("腕を噛", "手を噛", "自分を噛") for wound in ("傷", "血")],
+        "オーバードーズしたい",
+        "odしたい",
+    ]
+)
+
 # Where a crisis word is used only to intensify. A crisis match inside one of these spans is
 # dropped. Each entry: the idiom, and words that must NOT follow (which would make it real).
 IDIOMS: list[str] = [
@@ -1739,6 +1846,12 @@ FICTION_MARKERS: list[str] = [
     "夢を見",
     "夢ばかり見",
     "夢をみ",
+    "夢見る",
+    "夢を何度も見る",
+    "夢をよく見る",
+    "夢を毎晩見る",
+    "夢を毎日見る",
+    "夢ばっかり見る",
     "悪夢",
     # A word asked about, not lived (希死念慮ってどういう意味, ODって何の略).
     "どういう意味",
@@ -1774,6 +1887,16 @@ PAST_MARKERS: list[str] = [
     "高校生の頃",
     "10代の頃",
     "20代の頃",
+    "あの頃",
+    "当時",
+    "時期があって",
+    "中学の時",
+    "高校の時",
+    "小学校の時",
+    "中学生の時",
+    "高校生の時",
+    "学生の時",
+    "若い時",
 ]
 # ...unless the writer says it still goes on.
 # Danger from others voiced as a symptom (認知症の父が「殺される」と騒ぐ) is a care matter,
