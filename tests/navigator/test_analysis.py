@@ -655,6 +655,9 @@ def test_the_lexicon_sets_aside_denials_jokes_deaths_told_and_dreams(text):
     [
         "冗談じゃなくて本当に消えたい",
         "冗談みたいに言うけど毎日死にたい",
+        # Play that hides abuse, and a whim, are no joke.
+        "お医者さんごっこって言って義父に体を触られる。娘は小2",
+        "ノリでODした。今ふらふらする",
         "死のうとしたことがある。今もその気持ちが消えない",
         "もう死にます",
         "二人で死ぬしかないと母が言う、介護に疲れて",

@@ -53,15 +53,17 @@ _CLOSING_QUOTES = frozenset("」』）)\"'")
 _DEGREE = frozenset(["くらい", "ぐらい", "位", "ほど", "程"])
 _OVERSTATED = frozenset(["大げさ", "大袈裟", "言い過ぎ", "オーバー"])
 _REPORTS = frozenset(["ニュース", "報道", "記事", "特集", "ドキュメンタリー"])
-# A past marker followed by から says "ever since": the harm still goes on.
-# Said as a joke or in play; and said in earnest, which overrides it.
+# Said as a joke or in play fighting; and said in earnest, which overrides it. Not any ごっこ
+# (お医者さんごっこ can hide abuse) and not ノリで (on a whim: ノリでODした).
 _JOKE = re.compile(
     r"(冗談|ネタ)(やけど|だけど|ですけど|です|やで|だよ|やん|やから|だから|でした|の「|[wｗ笑])"
-    r"|本気(ちゃう|じゃな|ではな|やな|で言ってな|で言うてな)|ごっこ|ノリ(で|や|だ)"
+    r"|本気(ちゃう|じゃな|ではな|やな|で言ってな|で言うてな)"
+    r"|(鬼|戦い|プロレス|ヒーロー|戦争|忍者)ごっこ|ノリ(や|だ)(?!った)"
 )
 _EARNEST = re.compile(
     r"冗談(じゃな|ではな|やな|抜き|で言ってな|で言うてな)|本気(?!ちゃう|じゃな|ではな|やな|で言ってな|で言うてな)"
 )
+# A past marker followed by から says "ever since": the harm still goes on.
 _SINCE = re.compile(r"(頃|ころ|時代|昔|以前|前|時|とき)から")
 # Asking whether a dose is safe (飲んでも大丈夫？), and the words that name a whole stock,
 # which keep even a question a crisis (全部飲んでもいい？).
@@ -1160,7 +1162,8 @@ class Analyzer:
                 rest = rest[1:]
             if rest[:1] in (["行く"], ["言う"]) and any(n in _NEGATORS for n in rest[1:4]):
                 return True  # 死にたいまではいってない (Sudachi reads いって as 言う)
-            if _VAGUE_DENIAL.issuperset(rest[: _first_negator(rest)]) and _first_negator(rest):
+            negation = _first_negator(rest)  # rest[0] itself was handled above
+            if negation and _VAGUE_DENIAL.issuperset(rest[:negation]):
                 return True  # 死にたいとかそういう様子もない, 消えたいとかそんなんはない
         if index == 0 and norms[0] not in ("わけ", "訳"):
             return False
