@@ -613,6 +613,9 @@ def test_an_emoji_or_a_poison_with_words_of_the_end_is_a_crisis(text):
         # No adult and nothing to eat; an old person hit now.
         ("弟の家、親が帰ってこなくて冷蔵庫が空っぽ。小3", True, "child_abuse"),
         ("おじが認知症の祖父を殴っている", True, "elderly_care"),
+        # A seizure that does not stop.
+        ("娘のけいれんが10分たっても止まらない", True, "health"),
+        ("昔はけいれんが止まらないこともあったが、今は薬で落ち着いている", False, None),
         # Means round the neck; biting oneself until it bleeds.
         ("ロープを首に巻こうとしている母を止めた", True, "suicidal"),
         ("腕を噛んで血が出るまでやめられない", True, "suicidal"),
@@ -635,6 +638,13 @@ def test_the_lexicon_reads_danger_to_life_and_held_captive(text, crisis, code):
         "リスカとかはしたことないです",
         "彼氏に殴られたりはしてないけど束縛がきつい",
         "死のうとしたことはない",
+        # Two wishes listed, then denied together; an English denial.
+        "消えたいとか死にたいとかは全然思っていません",
+        "I'm not suicidal, just lonely since I moved here",
+        # A word asked about; devotion; a threat to one's career.
+        "希死念慮という言葉の意味を教えてください",
+        "この子のためなら死ねると思うくらいかわいい",
+        "業界で生きていけなくしてやると上司に言われた",
         # Said as a joke or in play.
         "部活で疲れすぎて死にたい笑　いや冗談やけど",
         "弟と戦いごっこで「殺すぞ」って言い合ってる",
@@ -654,6 +664,10 @@ def test_the_lexicon_sets_aside_denials_jokes_deaths_told_and_dreams(text):
     "text",
     [
         "冗談じゃなくて本当に消えたい",
+        "消えたいとか死にたいとかしか考えられない",
+        "I want to kill myself",
+        "「役立たず」という言葉に耐えられず、遺書を書いた",
+        "ここに書いたのが最後の言葉になると思う",
         "冗談みたいに言うけど毎日死にたい",
         # Play that hides abuse, and a whim, are no joke.
         "お医者さんごっこって言って義父に体を触られる。娘は小2",
@@ -666,3 +680,9 @@ def test_the_lexicon_sets_aside_denials_jokes_deaths_told_and_dreams(text):
 )
 def test_the_lexicon_keeps_a_crisis_said_in_earnest(text):
     assert get_analyzer().analyse(text).crisis is True
+
+
+def test_an_english_negation_sets_aside_crisis_terms_but_not_the_trouble_it_names():
+    # "not" before a crisis term denies it; "no" before a code's term is the trouble itself.
+    assert get_analyzer().analyse("I'm not suicidal").crisis is False
+    assert "livelihood" in get_analyzer().analyse("I have no money").codes

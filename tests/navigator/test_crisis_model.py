@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.navigator.conftest import labelled
+from tsunagu.directory.troubles import CRISIS_CODES
 from tsunagu.navigator import crisis_model
 from tsunagu.navigator.analysis import Analysis, Category, analyse
 from tsunagu.navigator.crisis_model import CrisisModel, features, judge, shipped_model, train
@@ -130,6 +131,16 @@ def test_the_model_raises_a_crisis_the_lexicon_missed_with_the_likeliest_crisis_
     # A child left alone leads with child_abuse, whose crisis lines (189) come first.
     text = "となりの部屋の子が何日も一人でいて、ご飯も食べていないようです"
     assert judge(calm(), text, model_saying(0.7), CODES).codes == ["child_abuse"]
+
+
+def test_in_another_language_the_runner_up_crisis_code_follows_at_half_the_score():
+    found = calm(Category("foreign_language", 0.8, ("外国語（英語など）の文",)))
+    text = "Ya compré las pastillas. Esta noche quiero dormir para siempre."
+    judged = judge(found, text, model_saying(0.7), CODES)
+    first, second = judged.categories[:2]
+    assert first.score == 0.7 and second.score == 0.35
+    assert {first.code, second.code} <= set(CRISIS_CODES) and first.code != second.code
+    assert judged.categories[2:] == found.categories
 
 
 def test_a_danger_code_the_lexicon_held_back_leads_the_raised_crisis():

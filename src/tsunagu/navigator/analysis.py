@@ -21,6 +21,7 @@ narrow, listed exceptions turn them off.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import math
 import re
@@ -53,6 +54,8 @@ _CLOSING_QUOTES = frozenset("」』）)\"'")
 _DEGREE = frozenset(["くらい", "ぐらい", "位", "ほど", "程"])
 _OVERSTATED = frozenset(["大げさ", "大袈裟", "言い過ぎ", "オーバー"])
 _REPORTS = frozenset(["ニュース", "報道", "記事", "特集", "ドキュメンタリー"])
+# 消えたいとか死にたいとか: the words that list one wish after another.
+_LISTING = frozenset(["と", "とか", "なんて", "なんか", "や"])
 # Said as a joke or in play fighting; and said in earnest, which overrides it. Not any ごっこ
 # (お医者さんごっこ can hide abuse) and not ノリで (on a whim: ノリでODした).
 _JOKE = re.compile(
@@ -318,6 +321,9 @@ class _Part:
     # A term in another language (lexicon.FOREIGN_SELF_HARM): matched on the accent-folded
     # text, unless a negation stands right before or after it.
     foreign: re.Pattern | None = None
+    # An English crisis term, set aside after a negation (I'm not suicidal); English terms of
+    # the codes are not (no money, no friends say the trouble itself).
+    deniable: bool = False
 
 
 @dataclass(frozen=True)
@@ -446,7 +452,13 @@ class _Doc:
             return spans
         if part.english is not None:
             for match in part.english.finditer(self.text):
-                spans.add(self._char_span(match.start(), match.end()))
+                start = match.start()
+                if part.deniable and _FOREIGN_DENIED_BEFORE.search(
+                    self.text, max(0, start - 24), start
+                ):
+                    self.foreign_denied = True  # I'm not suicidal, never self-harm
+                    continue
+                spans.add(self._char_span(start, match.end()))
             return spans
         if not part.surface_only:
             # The term as written, then without its case particles (金ない for 金がない).
@@ -813,12 +825,19 @@ class Analyzer:
         rules: list[_Rule] = []
         for term in lexicon.SELF_HARM_TERMS:
             rules.append(self._rule(term, "suicidal", lexicon.CRISIS_WEIGHT, crisis=True))
-        for term in lexicon.ENGLISH_SELF_HARM:
-            rules.append(self._rule(term, "suicidal", lexicon.CRISIS_WEIGHT, crisis=True))
-        for danger in (lexicon.DANGER_TERMS, lexicon.ENGLISH_DANGER):
-            for code, terms in danger.items():
-                for term in terms:
-                    rules.append(self._rule(term, code, lexicon.CRISIS_WEIGHT, crisis=True))
+        english = [("suicidal", t) for t in lexicon.ENGLISH_SELF_HARM] + [
+            (code, t) for code, terms in lexicon.ENGLISH_DANGER.items() for t in terms
+        ]
+        for code, term in english:
+            rule = self._rule(term, code, lexicon.CRISIS_WEIGHT, crisis=True)
+            parts = tuple(
+                dataclasses.replace(p, deniable=True) if p.english is not None else p
+                for p in rule.parts
+            )
+            rules.append(dataclasses.replace(rule, parts=parts))
+        for code, terms in lexicon.DANGER_TERMS.items():
+            for term in terms:
+                rules.append(self._rule(term, code, lexicon.CRISIS_WEIGHT, crisis=True))
         foreign = [("suicidal", t) for t in lexicon.FOREIGN_SELF_HARM] + [
             (code, t) for code, terms in lexicon.FOREIGN_DANGER.items() for t in terms
         ]
@@ -1142,6 +1161,20 @@ class Analyzer:
         ):
             index += 1
         if index:
+            # 消えたいとか死にたいとかは思っていない: a second wish listed before the denial.
+            listed = next(
+                (k for k in range(index + 1, min(index + 5, len(norms))) if norms[k] in _LISTING),
+                None,
+            )
+            if listed is not None and not any(
+                n in _NEGATORS or n in self._think for n in norms[index:listed]
+            ):
+                index = listed
+                while index < len(norms) and (
+                    norms[index] in self._quotatives
+                    or (norms[index] == "か" and norms[index - 1] == "と")
+                ):
+                    index += 1
             # 死にたいとは全然思わない, 消えたいとかは全くない: the adverb only strengthens.
             while index < len(norms) and norms[index] in _DENIAL_ADVERBS:
                 index += 1

@@ -214,8 +214,15 @@ def _lead_with_crisis(
     # A child alone for days is a danger to a child, not thoughts of suicide: the crisis
     # lines shown first depend on it (189 rather than the lines for suicidal thoughts).
     likely = (codes_models or second_opinion.models()).codes.probabilities(text)
-    code = max(CRISIS_CODES, key=lambda c: likely.get(c, 0.0))
-    return (Category(code, round(probability, 3), ()), *analysis.categories)
+    first, second = sorted(CRISIS_CODES, key=lambda c: -likely.get(c, 0.0))[:2]
+    lead = Category(first, round(probability, 3), ())
+    if "foreign_language" not in analysis.codes:
+        return (lead, *analysis.categories)
+    # In another language (Ya compré las pastillas) the second opinion, trained mostly on
+    # Japanese, often guesses the wrong crisis: the runner-up follows at half the score, so
+    # the lines for both are shown. (Naive Bayes odds are too extreme to scale by.)
+    runner_up = Category(second, round(probability / 2, 3), ())
+    return (lead, runner_up, *analysis.categories)
 
 
 def _without_crisis(categories: tuple[Category, ...]) -> tuple[Category, ...]:

@@ -24,6 +24,7 @@ HINT = 0.4
 SPELLING_FIXES: dict[str, str] = {
     "4にたい": "死にたい",
     "4ね": "死ね",
+    "タヒりたい": "死にたい",
     "タヒに": "死に",
     "タヒぬ": "死ぬ",
     "タヒね": "死ね",
@@ -1474,6 +1475,14 @@ DANGER_TERMS["child_abuse"].extend(
             )
         ],
         *[f"閉め出され+{parent}" for parent in _PARENTS],
+        # A parent who hits, told by the child in the active voice (父はお酒を飲むと殴って
+        # きます。中2です).
+        *[
+            f"{parent}&{verb}&{age}"
+            for parent in ("父", "母", "親", "お父さん", "お母さん", "継父", "義父")
+            for verb in ("殴ってくる", "蹴ってくる", "叩いてくる")
+            for age in _CHILD_AGES
+        ],
         # Left for days without an adult or food (3日くらい親が帰ってきてない, 子ども置いて
         # 親が何日もおらん).
         *[
@@ -1586,6 +1595,12 @@ DANGER_TERMS["elderly_care"].extend(
 # Someone collapsed and not answering: danger to life now, for 119 (倒れていて呼びかけても
 # 反応がない). Shown with the emergency numbers like any crisis.
 DANGER_TERMS["health"] = [
+    # A seizure that does not stop (てんかん発作が5分以上止まらない).
+    *[
+        f"{fit}+{endless}"
+        for fit in ("発作", "けいれん", "痙攣", "ひきつけ")
+        for endless in ("止まらない", "止まりません", "おさまらない", "治まらない", "収まらない")
+    ],
     *[
         f"{down}+{silent}"
         for down in ("倒れ", "呼びかけても", "揺すっても", "声をかけても", "ノックしても")
@@ -1616,6 +1631,11 @@ SELF_HARM_TERMS.extend(
         ],
         # Biting oneself until it bleeds (腕を噛んで傷だらけ).
         *[f"{bite}+{wound}" for bite in ("腕を噛", "手を噛", "自分を噛") for wound in ("傷", "血")],
+        # Last words, written as such (ここに書いたのが最後の言葉になると思う).
+        "最後の言葉になる",
+        "最後のlineの文面",
+        "家族に送る最後の",
+        "ネクタイを輪に",
         "オーバードーズしたい",
         "odしたい",
     ]
@@ -1624,6 +1644,8 @@ SELF_HARM_TERMS.extend(
 # Where a crisis word is used only to intensify. A crisis match inside one of these spans is
 # dropped. Each entry: the idiom, and words that must NOT follow (which would make it real).
 IDIOMS: list[str] = [
+    "ためなら死ね",  # この子のためなら死ねる: devotion
+    "生きていけなくして",  # 業界で生きていけなくしてやる: a threat to one's career
     "死ぬほど",  # 死ぬほど眠い/おいしい; 死ぬほどつらい is listed as a crisis term and wins
     # Surface only: as a lemma it would also swallow 死のうかと思った (a real thought).
     "=死ぬかと思",
@@ -1828,7 +1850,9 @@ FICTION_MARKERS: list[str] = [
     "アニメ",
     "場面",
     "犯人",
-    "という言葉",
+    # 希死念慮という言葉の意味: a word asked about (not 「治せ」という言葉に耐えられず).
+    "という言葉の意味",
+    "という言葉って",
     "論文",
     "研究",
     "接し方",
@@ -5007,6 +5031,7 @@ FOREIGN_NEGATIONS_BEFORE: list[str] = [
     "don't",
     "dont",
     "do not",
+    "not",
 ]
 # Chinese negations stand right before the verb (不想死, 没打我); 别打我 (don't hit me) is a
 # plea, not a denial, so it is not here.
