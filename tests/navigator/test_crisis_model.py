@@ -196,6 +196,42 @@ def test_a_lexicon_crisis_stands_unless_the_model_is_all_but_sure_it_is_calm():
     )
 
 
+def test_a_crisis_paired_by_the_lexicon_is_never_vetoed():
+    # 子ども&冷蔵庫が空: two things found together are too particular to overrule.
+    found = Analysis(
+        crisis=True, categories=(Category("child_abuse", 0.9, ("冷蔵庫が空", "親")),), paired=True
+    )
+    assert judge(found, LONG_TEXT, model_saying(0.001)) is found
+
+
+class SentenceModel(CrisisModel):
+    """A model that is sure of one sentence only and unsure of everything else."""
+
+    def probability(self, text: str) -> float:
+        return 0.95 if text == CRISIS_SENTENCE else 0.05
+
+
+CRISIS_SENTENCE = "薬は飲まずに全部引き出しにためてあります"
+FORMS = "転入の手続きで区役所に行きましたが、書類が足りないと言われました"
+
+
+@pytest.mark.parametrize(
+    ("text", "set_aside", "crisis"),
+    [
+        # The crisis in one sentence of a longer text raises it...
+        (f"{FORMS}。{CRISIS_SENTENCE}。", False, True),
+        # ...but not a text of one sentence, and not where the lexicon set words aside.
+        (f"{CRISIS_SENTENCE}。", False, False),  # one sentence: the whole text's score
+        (f"{FORMS}。{CRISIS_SENTENCE}。", True, False),
+        # A sentence too short to judge on its own does not count.
+        (f"{FORMS}。もうむり。", False, False),
+    ],
+)
+def test_one_sentence_of_a_longer_text_may_raise_a_crisis(text, set_aside, crisis):
+    model = SentenceModel(0.0, {}, "")
+    assert judge(calm(set_aside=set_aside), text, model, CODES).crisis is crisis
+
+
 def test_the_lexicons_reading_is_kept_out_of_the_api_answer():
     result = analyse("死にたいとは思っていません")
     assert result.crisis is False

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 MAX_TEXT_LENGTH = 2000
 
-_SENTENCE_END = re.compile(r"[。．！？!?\n]+|\.(?=\s|$)")
+SENTENCE_END = re.compile(r"[。．！？!?\n]+|\.(?=\s|$)")
 _CLAUSE_SURFACES = frozenset("、。，,．.！？!?\n")
 _ELLIPSIS = frozenset([".", "…", "・", "..", "...", "‥"])
 # Verbs that voice a fear (言う, 騒ぐ, 叫ぶ): with dementia or delusion, not a danger now.
@@ -156,6 +156,9 @@ _BETWEEN_VERB_AND_NEGATION = frozenset(
         # 思ったことはありません: ある, then the negation.
         "有る",
         "ある",
+        # 消えたいという気持ちはありません: the feeling named after the verb.
+        "気持ち",
+        "考え",
         # 消えたいと思うようなことはございません: a measure, and the polite ある.
         "よう",
         "様",
@@ -188,10 +191,11 @@ _VAGUE_DENIAL = frozenset(
         "考え",
         "もの",
         "物",
-        "御座る",
-        "有る",
     ]
 )
+# ...of which at least one points back (not particles alone: この世に未練はありません is the
+# crisis itself, not a denial of it).
+_POINTING_BACK = frozenset(["そう", "そういう", "そんな", "こう", "様子", "感じ", "気配", "素振り"])
 
 
 def _never_done(norms: list[str]) -> bool:
@@ -293,6 +297,9 @@ class Analysis:
     # Crisis words were found and set aside (negated, an idiom, the past, a story, the news):
     # the crisis model (NAV-15) needs to be surer to overrule that reading. Not in the API.
     set_aside: bool = False
+    # The crisis rests on a rule that needs two things together (子ども&冷蔵庫が空,
+    # 樹海+どうやって): too particular for the crisis model to overrule. Not in the API.
+    paired: bool = False
 
     @property
     def codes(self) -> list[str]:
@@ -385,7 +392,7 @@ class _Doc:
             self.reading_starts.append(offset)
             offset += len(token.reading)
         self.sentence_bounds = [0]
-        for match in _SENTENCE_END.finditer(text):
+        for match in SENTENCE_END.finditer(text):
             self.sentence_bounds.append(match.end())
         # Keyed by the part's identity: parts live as long as the analyser, and hashing a
         # dataclass of eight fields on every look-up cost a third of the time.
@@ -725,7 +732,7 @@ class Analyzer:
         doc = self._doc(text)
         totals: dict[str, float] = {}
         because: dict[str, dict[str, None]] = {}
-        crisis = False
+        crisis = paired = False
         aside: list[_Rule] = []
         idiom_spans = [span for part in self._idioms for span in doc.find(part)]
         matched = []
@@ -784,6 +791,7 @@ class Analyzer:
                         self._add(totals, because, "mental_health", lexicon.HINT * 2, rule)
                     continue
                 crisis = True
+                paired = paired or len(rule.parts) > 1
                 if rule.code == "suicidal":
                     self._add(totals, because, "mental_health", lexicon.HINT, rule)
             self._add(totals, because, rule.code, rule.weight, rule)
@@ -805,6 +813,7 @@ class Analyzer:
             crisis=crisis,
             categories=tuple(categories),
             set_aside=not crisis and (bool(aside) or doc.foreign_denied),
+            paired=paired,
         )
 
     def lemmas(self, text: str) -> list[str]:
@@ -930,6 +939,16 @@ class Analyzer:
         return [t.norm for t in self._tokens(normalise(term))]
 
     def _tokens(self, text: str) -> list[_Token]:
+        # The crisis model tokenises the text the lexicon has just read (`lemmas`): the last
+        # result of this thread is kept, so that costs nothing. Never mutated by callers.
+        last = getattr(self._local, "last_tokens", None)
+        if last is not None and last[0] == text:
+            return last[1]
+        tokens = self._tokenise(text)
+        self._local.last_tokens = (text, tokens)
+        return tokens
+
+    def _tokenise(self, text: str) -> list[_Token]:
         tokens = []
         for m in self.tokenizer.tokenize(text):
             pos = m.part_of_speech()
@@ -1137,14 +1156,17 @@ class Analyzer:
             norms = ["た", *norms]  # 死のうとした|ことはない: the past closed the term
         if _never_done(norms):
             return True  # 手を上げたことはない, 殴られたりはしてない
-        if norms[0] in ("気持ち", "考え", "思い"):
-            norms = norms[1:]  # 死にたい気持ちはない: the feeling named, then denied
-            if not norms:
-                return False
-        if norms[0] in ("は", "も") and norms[1:3] in (["有る", "ない"], ["御座る", "ない"]):
-            return True  # 死にたい気持ちはありません, 死にたい気持ちはございません
-        if norms[0] in ("は", "も") and len(norms) > 1 and norms[1] in _NEGATORS:
-            return True  # 死にたい気持ちはない
+        feelings = ("気持ち", "考え", "思い")
+        named = doc.tokens[span[1] - 1].norm in feelings  # the term 死にたい気持ち itself
+        if named or norms[0] in feelings:
+            # 死にたい気持ちはない, 死にたい気持ちはございません: the feeling named, then
+            # denied. Only a feeling: この世に未練はありません says the crisis itself.
+            rest = norms if named else norms[1:]
+            if rest[:1] in (["は"], ["も"]) and (
+                (rest[1:2] and rest[1] in _NEGATORS)
+                or rest[1:3] in (["有る", "ない"], ["御座る", "ない"])
+            ):
+                return True
         # 首吊り用じゃなくて, 自殺ではない: a copula denied (a suffix like 用 may come first).
         copula = norms[1:] if following[0].pos == "接尾辞" else norms
         if copula[:1] == ["だ"] and copula[1:2] and copula[1] in _NEGATORS:
@@ -1196,7 +1218,11 @@ class Analyzer:
             if rest[:1] in (["行く"], ["言う"]) and any(n in _NEGATORS for n in rest[1:4]):
                 return True  # 死にたいまではいってない (Sudachi reads いって as 言う)
             negation = _first_negator(rest)  # rest[0] itself was handled above
-            if negation and _VAGUE_DENIAL.issuperset(rest[:negation]):
+            if (
+                negation
+                and _VAGUE_DENIAL.issuperset(rest[:negation])
+                and not _POINTING_BACK.isdisjoint(rest[:negation])
+            ):
                 return True  # 死にたいとかそういう様子もない, 消えたいとかそんなんはない
         if index == 0 and norms[0] not in ("わけ", "訳"):
             return False

@@ -31,7 +31,7 @@ from pathlib import Path
 from tsunagu.directory.troubles import CRISIS_CODES
 
 from . import second_opinion
-from .analysis import Analysis, Category, get_analyzer, normalise
+from .analysis import SENTENCE_END, Analysis, Category, get_analyzer, normalise
 from .labelled import Example, data_dir
 
 NGRAM_SIZES = (1, 2, 3, 4)
@@ -42,10 +42,15 @@ FORMAT = 2  # 2: Sudachi words and word pairs beside the character n-grams
 # by models trained without them and on the near misses of tests/navigator/test_analysis.py;
 # each newer blind set was measured once before any of it was tuned on (docs/performance.md).
 RAISE = 0.45  # the model alone raises a crisis from this probability...
-RAISE_SHORT = 0.9  # ...but a text under SHORT letters has too few n-grams to go on
+RAISE_SHORT = 0.75  # ...but a text under SHORT letters has too few n-grams to go on
 SHORT = 15  # letters (see `letters`)
 RAISE_SET_ASIDE = 0.9  # ...and where the lexicon set crisis words aside, it must be surer
 # (and a short text the lexicon set aside is never raised).
+# A crisis told in one sentence of a longer text (a paragraph about forms, then 薬は十分
+# ためてあります): the other sentences dilute the n-grams, so each sentence of at least
+# SENTENCE_LETTERS letters is also scored on its own, and raises the crisis from this.
+RAISE_SENTENCE = 0.8
+SENTENCE_LETTERS = 15
 VETO = 0.1  # below this, a lexicon crisis counts as a sign of the trouble only...
 VETO_LETTERS = 150  # ...in a text shorter than this: in a long one the sentence that holds
 # the crisis is a small part of the n-grams, and the model no longer speaks for it.
@@ -165,19 +170,35 @@ def judge(
 ) -> Analysis:
     """The lexicon's analysis with the model's say on crisis.
 
-    - The model raises a crisis the lexicon did not see; the crisis code the lexicon found
-      (held back as a hint) leads, or else the likeliest crisis code by the second opinion
-      (NAV-14), with no words to quote.
-    - A lexicon crisis stands unless the model is all but sure the text is calm; then the
+    - The model raises a crisis the lexicon did not see, from the whole text or from one
+      sentence of it; the crisis code the lexicon found (held back as a hint) leads, or else
+      the likeliest crisis code by the second opinion (NAV-14), with no words to quote.
+    - A lexicon crisis stands unless the model is all but sure the text is calm and the
+      lexicon's rule was a single word or phrase, not two things found together; then the
       words count as a sign of the trouble only, as when the lexicon sets them aside itself.
     """
-    probability = (model or shipped_model()).probability(text)
-    if not analysis.crisis and probability >= raise_bar(analysis, text):
+    model = model or shipped_model()
+    probability = model.probability(text)
+    if not analysis.crisis:
+        if probability < raise_bar(analysis, text):
+            # Where the lexicon set crisis words aside, its reading of them stands.
+            sentence = 0.0 if analysis.set_aside else _likeliest_sentence(model, text)
+            if sentence < RAISE_SENTENCE:
+                return analysis
+            probability = sentence
         lead = _lead_with_crisis(analysis, text, probability, codes_models)
         return replace(analysis, crisis=True, categories=lead)
-    if analysis.crisis and probability < VETO and letters(text) < VETO_LETTERS:
+    if probability < VETO and letters(text) < VETO_LETTERS and not analysis.paired:
         return replace(analysis, crisis=False, categories=_without_crisis(analysis.categories))
     return analysis
+
+
+def _likeliest_sentence(model: CrisisModel, text: str) -> float:
+    """The highest probability of any one sentence long enough to judge (0 for one sentence)."""
+    sentences = [s for s in SENTENCE_END.split(text) if letters(s) >= SENTENCE_LETTERS]
+    if len(sentences) < 2:
+        return 0.0
+    return max(model.probability(sentence) for sentence in sentences)
 
 
 def raise_bar(analysis: Analysis, text: str) -> float:

@@ -193,6 +193,9 @@ SELF_HARM_TERMS: list[str] = [
     "腕切って",
     "手首切って",
     "リスカしてる",
+    # Sudachi cuts リスカしてて as り|すかし|て: the surface with して is found as written.
+    "リスカして",
+    "アムカして",
     "根性焼き",
     "火を腕に",
     "火を自分に",
@@ -1452,7 +1455,14 @@ DANGER_TERMS["child_abuse"].extend(
         *[
             f"{act}+{child}"
             for child in _CHILD_WORDS
-            for act in ("投げつけ", "首しめ", "首を絞めそう", "揺さぶってしまいそう")
+            for act in (
+                "投げつけ",
+                "首しめ",
+                "首を絞めそう",
+                "揺さぶってしまいそう",
+                "投げそう",
+                "投げてしまいそう",
+            )
         ],
         # Hit by a parent, told by the child (お母さんに毎日たたかれる); a parent as the
         # one who hits is child abuse, not partner violence.
@@ -1584,6 +1594,44 @@ DANGER_TERMS["elderly_care"].extend(
 )
 DANGER_TERMS["elderly_care"].extend(
     [
+        # A parent with dementia gone out and not found, at night or in the cold.
+        *[
+            f"{who}&{missing}&{gone}"
+            for who in ("認知症", "徘徊")
+            for missing in (
+                "見つからない",
+                "見つかりません",
+                "帰ってこない",
+                "帰ってきません",
+                "行方不明",
+            )
+            for gone in ("家を出", "出て行", "出ていった", "いなくな")
+        ],
+        # An old person not back at night (おばあちゃん夜からおらん, 80代の父が夜中に家を
+        # 出たまま行方がわかりません); a parent out late is not enough, so the age is named.
+        *[
+            f"{elder}&{missing}&{night}"
+            for elder in (
+                "ばあちゃん",
+                "じいちゃん",
+                "祖母",
+                "祖父",
+                "80代",
+                "90代",
+                "高齢",
+                "認知症",
+                "徘徊",
+            )
+            for missing in (
+                "帰ってこない",
+                "帰ってこん",
+                "行方がわからない",
+                "行方がわかりません",
+                "おらん",
+                "いなくなった",
+            )
+            for night in ("夜", "夜中", "深夜", "朝から")
+        ],
         # Someone living alone who does not answer, the post piling up: a check by 119 now.
         *[
             f"{sign}+{silent}"
@@ -1631,6 +1679,22 @@ SELF_HARM_TERMS.extend(
         ],
         # Biting oneself until it bleeds (腕を噛んで傷だらけ).
         *[f"{bite}+{wound}" for bite in ("腕を噛", "手を噛", "自分を噛") for wound in ("傷", "血")],
+        # Over the railing of a balcony or a roof (ベランダの柵こえそう).
+        *[
+            f"{rail}+{over}"
+            for rail in ("柵", "手すり", "フェンス")
+            for over in ("越えそう", "こえそう", "乗り越えそう", "越えたら")
+        ],
+        "柵を越え",
+        "柵を乗り越え",
+        # Better gone, for the family's sake (いなくなったほうが家族のため).
+        "いなくなったほうが+ため",
+        "いなくなった方が+ため",
+        # Life as a game to quit or restart (人生ログアウトしたい, 人生ごとリセットしたい).
+        "人生ログアウト",
+        "人生からログアウト",
+        "人生+リセットしたい",
+        "人生ごとリセット",
         # Last words, written as such (ここに書いたのが最後の言葉になると思う).
         "最後の言葉になる",
         "最後のlineの文面",
