@@ -620,6 +620,17 @@ def test_an_emoji_or_a_poison_with_words_of_the_end_is_a_crisis(text):
         ("認知症の父が夕方に家を出て、まだ帰ってこない。外は寒い", True, "elderly_care"),
         ("認知症の母の眼鏡が見つからない", False, None),
         ("90代の祖母が深夜に出ていって、行方がわからない", True, "elderly_care"),
+        (
+            "入所しているグループホームから、母の行方がわからなくなったと電話があった",
+            True,
+            "elderly_care",
+        ),
+        # The voice gone mid-call.
+        (
+            "電話の途中で父の言葉が出なくなり、受話器が落ちる音がして応答がなくなった",
+            True,
+            "health",
+        ),
         ("父が夜中まで帰ってこない。飲み歩いているらしい", False, None),
         # A baby a parent may throw; over a railing.
         ("夜泣きがひどくて赤ちゃんを投げそうになる", True, "child_abuse"),
@@ -655,6 +666,12 @@ def test_the_lexicon_reads_danger_to_life_and_held_captive(text, crisis, code):
         "希死念慮という言葉の意味を教えてください",
         "この子のためなら死ねると思うくらいかわいい",
         "業界で生きていけなくしてやると上司に言われた",
+        # Idioms written in kana, which Sudachi reads as other words.
+        "きょう あつくて しにそう",
+        "さむくて こごえ しにそう",
+        # Over now, said later in the same sentence.
+        "前に「死にたい」って言ってた弟、今は仕事も見つかって元気になった",
+        "母が一時期「消えたい」と言っていました。今は穏やかに過ごしています",
         # Said as a joke or in play.
         "部活で疲れすぎて死にたい笑　いや冗談やけど",
         "弟と戦いごっこで「殺すぞ」って言い合ってる",
@@ -674,6 +691,11 @@ def test_the_lexicon_sets_aside_denials_jokes_deaths_told_and_dreams(text):
     "text",
     [
         "冗談じゃなくて本当に消えたい",
+        # Kana that is no idiom; a pretence of being well; the past about to return.
+        "つらくて しにそう",
+        "死にたいと思ってた、今は元気なふりしてるけど",
+        "前に手首を切ったことがあって、「また同じことをしそう」と言っている",
+        "Meu filho tomou muitos remédios de propósito",
         "消えたいとか死にたいとかしか考えられない",
         "I want to kill myself",
         "「役立たず」という言葉に耐えられず、遺書を書いた",
@@ -701,3 +723,10 @@ def test_an_english_negation_sets_aside_crisis_terms_but_not_the_trouble_it_name
     # "not" before a crisis term denies it; "no" before a code's term is the trouble itself.
     assert get_analyzer().analyse("I'm not suicidal").crisis is False
     assert "livelihood" in get_analyzer().analyse("I have no money").codes
+
+
+def test_a_death_told_as_past_is_set_aside_so_the_model_must_be_surer():
+    # 死ぬ found and read as a death that happened: not a crisis, and marked as set aside.
+    told = get_analyzer().analyse("飼っていた金魚が死にました")
+    assert told.crisis is False and told.set_aside is True
+    assert get_analyzer().analyse("金魚にえさをあげた").set_aside is False

@@ -56,10 +56,14 @@ _OVERSTATED = frozenset(["大げさ", "大袈裟", "言い過ぎ", "オーバー
 _REPORTS = frozenset(["ニュース", "報道", "記事", "特集", "ドキュメンタリー"])
 # 消えたいとか死にたいとか: the words that list one wish after another.
 _LISTING = frozenset(["と", "とか", "なんて", "なんか", "や"])
+# The soft side of 死にそう written in kana, which Sudachi often reads as other words
+# (あつくて as あつい, つかれた as つく+れる): the start of the word as written.
+_SOFT_KANA = ("あつ", "さむ", "ねむ", "つかれ", "すい", "おなか", "いそがし", "ひま", "はずかし")
 # Said as a joke or in play fighting; and said in earnest, which overrides it. Not any ごっこ
 # (お医者さんごっこ can hide abuse) and not ノリで (on a whim: ノリでODした).
 _JOKE = re.compile(
-    r"(冗談|ネタ)(やけど|だけど|ですけど|です|やで|だよ|やん|やから|だから|でした|の「|[wｗ笑])"
+    r"(冗談|ネタ)(やけど|だけど|ですけど|です|やで|だよ|やん|やから|だから|でした|の「|[wｗ笑]"
+    r"|なん(は|や)わか|なのはわか)"
     r"|本気(ちゃう|じゃな|ではな|やな|で言ってな|で言うてな)"
     r"|(鬼|戦い|プロレス|ヒーロー|戦争|忍者)ごっこ|ノリ(や|だ)(?!った)"
 )
@@ -91,7 +95,7 @@ _WHOLE_STOCK = frozenset(
         "シート",
     ]
 )
-_SETTLED = frozenset(["元気", "落ち着く", "大丈夫", "戻る", "回復", "笑う", "平気"])
+_SETTLED = frozenset(["元気", "落ち着く", "大丈夫", "戻る", "回復", "笑う", "平気", "穏やか"])
 _CLAUSE_CONJUNCTIONS = frozenset({"けど", "けれど", "けれども", "のに", "でも"})
 _SMALL_KANA = str.maketrans("ぁぃぅぇぉ", "あいうえお")
 _STRETCH_AFTER_HIRAGANA = re.compile(r"(?<=[ぁ-ゖ])[ー〜～]+")
@@ -399,6 +403,8 @@ class _Doc:
         self._found: dict[int, set[tuple[int, int]]] = {}
         # A term in another language was found denied (Não vou me matar): set aside.
         self.foreign_denied = False
+        # 死ぬ was found told as a death that happened (祖父が死にました): set aside.
+        self.death_told = False
         self.sentence_of_token = [
             bisect.bisect_right(self.sentence_bounds, t.start) - 1 for t in tokens
         ]
@@ -564,12 +570,16 @@ class _Doc:
             conditional = first_surface in ("たら", "だら") or after_past in ("ら", "たら")
             if conditional and self._worry_after(index):
                 continue
-            if first in ("た", "だ") and not conditional and after_past not in ("方", "ほう"):
+            told = (
+                (first in ("た", "だ") and not conditional and after_past not in ("方", "ほう"))
+                or (first == "ます" and after_past == "た" and not conditional)  # 死にました
+                or (first in ("て", "で", "ちゃう") and _dying_told_as_past(following))
+            )
+            if told:
+                # 金魚が死んだ, インコが死んでしまって: a death told, set aside like a
+                # negation, so the crisis model must be surer to read a crisis into it.
+                self.death_told = True
                 continue
-            if first == "ます" and after_past == "た" and not conditional:
-                continue  # 母が死にました: told as a death, politely
-            if first in ("て", "で", "ちゃう") and _dying_told_as_past(following):
-                continue  # インコが死んでしまって, 死んじゃった
             if first in ("て", "で"):
                 rest = following[1:]
                 if rest[:1] == ["御"]:
@@ -812,7 +822,7 @@ class Analyzer:
         return Analysis(
             crisis=crisis,
             categories=tuple(categories),
-            set_aside=not crisis and (bool(aside) or doc.foreign_denied),
+            set_aside=not crisis and (bool(aside) or doc.foreign_denied or doc.death_told),
             paired=paired,
         )
 
@@ -1035,13 +1045,20 @@ class Analyzer:
         if self._degree_of_something_else(doc, end):
             return True
         key = "|" + "|".join(t.norm for t in doc.tokens[start:end]) + "|"
-        if _SHINU in key and "|たい|" not in key and "|しか|" not in key:
+        # In kana Sudachi may not see 死ぬ at all (あつくて しにそう: し|に|そう); the reading
+        # still says it.
+        reading = "".join(t.reading for t in doc.tokens[start:end])
+        dying = _SHINU in key or reading.startswith(("しに", "しぬ"))
+        if dying and "|たい|" not in key and "たい" not in reading and "|しか|" not in key:
             # 眠くて死にそう, 暑すぎて死ぬ, 尊すぎて死ぬ are intensifiers; つらくて死にそう and
             # 死にたい stay a crisis whatever surrounds them.
             sentence = doc.sentence_of_token[start]
             around = [*range(max(0, start - 6), start), *range(end, min(end + 4, len(doc.tokens)))]
             same = [i for i in around if doc.sentence_of_token[i] == sentence]
-            soft = any(doc.tokens[i].norm in self._soft for i in same)
+            soft = any(
+                doc.tokens[i].norm in self._soft or doc.tokens[i].surface.startswith(_SOFT_KANA)
+                for i in same
+            )
             hard = any(doc.tokens[i].norm in self._hard for i in same)
             if soft and not hard:
                 return True
@@ -1284,7 +1301,7 @@ class Analyzer:
             past = "|た|" in after or tokens[end - 1].norm == "た"
             if danger and past and "|こと|が|有る|" in after:
                 continue
-            if past and self._settled_since(doc, sentence):
+            if past and self._settled_since(doc, sentence, end):
                 continue
             if danger and _feared_not_done(tokens, start, end):
                 continue
@@ -1292,14 +1309,21 @@ class Analyzer:
         return bool(spans)
 
     @staticmethod
-    def _settled_since(doc: _Doc, sentence: int) -> bool:
-        """A later sentence says it is over now: 今は元気, 今は落ち着いている."""
+    def _settled_since(doc: _Doc, sentence: int, after: int) -> bool:
+        """Later words say it is over now: 今は元気, 今は落ち着いている, in a later sentence
+        or later in the same one (「消えたい」って言ってた友達、今は元気になった)."""
         tokens = doc.tokens
         for index, token in enumerate(tokens):
-            if doc.sentence_of_token[index] <= sentence or token.norm != "今":
+            if index < after or doc.sentence_of_token[index] < sentence or token.norm != "今":
                 continue
-            following = [t.norm for t in tokens[index + 1 : index + 6]]
-            if following[:1] == ["は"] and any(n in _SETTLED for n in following):
+            # 今はカウンセリングにつながって元気になった: a few words may come between...
+            following = [t.norm for t in tokens[index + 1 : index + 10]]
+            # ...but 今は元気なふりしてる is a pretence, not an end to it.
+            if (
+                following[:1] == ["は"]
+                and any(n in _SETTLED for n in following)
+                and not any(n in _PRETENCE for n in following)
+            ):
                 return True
         return False
 

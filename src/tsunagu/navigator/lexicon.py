@@ -1632,6 +1632,9 @@ DANGER_TERMS["elderly_care"].extend(
             )
             for night in ("夜", "夜中", "深夜", "朝から")
         ],
+        # Gone from a care home, or lost in the street and unable to say where home is.
+        *[f"{place}&行方がわからなくな" for place in ("老人ホーム", "施設", "グループホーム")],
+        *[f"認知症&{lost}" for lost in ("家がわからない", "名前も住所も言えない", "裸足で歩き回")],
         # Someone living alone who does not answer, the post piling up: a check by 119 now.
         *[
             f"{sign}+{silent}"
@@ -1643,6 +1646,13 @@ DANGER_TERMS["elderly_care"].extend(
 # Someone collapsed and not answering: danger to life now, for 119 (倒れていて呼びかけても
 # 反応がない). Shown with the emergency numbers like any crisis.
 DANGER_TERMS["health"] = [
+    # The voice gone mid-call, a high fever and no answer, chest pain alone on the floor.
+    "応答がなくなった",
+    "応答がなくなりました",
+    "言葉が出なくなり+受話器",
+    "高熱+返事ができない",
+    "高熱+返事ができません",
+    *[f"胸が苦しい+{down}" for down in ("立ち上がれない", "動けない", "起き上がれない")],
     # A seizure that does not stop (てんかん発作が5分以上止まらない).
     *[
         f"{fit}+{endless}"
@@ -1708,6 +1718,7 @@ SELF_HARM_TERMS.extend(
 # Where a crisis word is used only to intensify. A crisis match inside one of these spans is
 # dropped. Each entry: the idiom, and words that must NOT follow (which would make it real).
 IDIOMS: list[str] = [
+    "死ぬ死ぬ詐欺",  # a partner's empty threats, told by someone tired of them
     "ためなら死ね",  # この子のためなら死ねる: devotion
     "生きていけなくして",  # 業界で生きていけなくしてやる: a threat to one's career
     "死ぬほど",  # 死ぬほど眠い/おいしい; 死ぬほどつらい is listed as a crisis term and wins
@@ -1985,13 +1996,26 @@ PAST_MARKERS: list[str] = [
     "高校生の時",
     "学生の時",
     "若い時",
+    "一時期",
 ]
 # ...unless the writer says it still goes on.
 # Danger from others voiced as a symptom (認知症の父が「殺される」と騒ぐ) is a care matter,
 # not violence under way; self-harm words stay a crisis whoever says them.
 DELUSION_MARKERS: list[str] = ["認知症", "妄想", "被害妄想", "幻覚", "幻聴", "せん妄"]
 
-STILL_MARKERS: list[str] = ["今も", "今でも", "まだ", "最近また", "昔から", "以前から", "ずっと"]
+STILL_MARKERS: list[str] = [
+    "今も",
+    "今でも",
+    "まだ",
+    "最近また",
+    "昔から",
+    "以前から",
+    "ずっと",
+    # 以前手首を切った…「また同じことをしそう」: the past about to return.
+    "また同じこと",
+    "またやりそう",
+    "またやってしまいそう",
+]
 # ...but a memory that still comes back (今でも夢に見る) is the past remembered, not harm now.
 MEMORY_MARKERS: list[str] = [
     "夢に見る",
@@ -4868,6 +4892,8 @@ FOREIGN_SELF_HARM: list[str] = [
     "vontade de morrer",
     "me matar",
     "se matar",  # a friend who says he will (vai se matar hoje)
+    "remédios de propósito",  # tomou muitos remédios de propósito: an overdose taken
+    "comprimidos de propósito",
     "suicídio",
     "suicidar",
     "não quero mais viver",
