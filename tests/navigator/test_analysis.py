@@ -666,6 +666,8 @@ def test_the_lexicon_reads_danger_to_life_and_held_captive(text, crisis, code):
         "希死念慮という言葉の意味を教えてください",
         "この子のためなら死ねると思うくらいかわいい",
         "業界で生きていけなくしてやると上司に言われた",
+        # A pause before the measure of embarrassment.
+        "死にたい…くらい恥ずかしい失敗をした",
         # Idioms written in kana, which Sudachi reads as other words.
         "きょう あつくて しにそう",
         "さむくて こごえ しにそう",

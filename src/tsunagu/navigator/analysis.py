@@ -1071,6 +1071,8 @@ class Analyzer:
         # 死んでもいいくらい幸せ: "even if I died" before the measure.
         if [t.norm for t in tokens[end : end + 3]] in (["で", "も", "良い"], ["て", "も", "良い"]):
             end += 3
+        while end < len(tokens) and tokens[end].surface in _ELLIPSIS:
+            end += 1  # 死にたい…くらい恥ずかしい: a pause before the measure
         if end >= len(tokens) or tokens[end].norm not in _DEGREE:
             return False
         after = [t.norm for t in tokens[end + 1 : end + 5]]
