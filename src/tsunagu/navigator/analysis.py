@@ -1195,12 +1195,7 @@ class Analyzer:
         # 〜とは思わない, 〜なんて思っていない, 〜と思ったことはない, 〜わけではない: the
         # negation must close the verb of thinking itself, not a later word (死にたいと思う
         # 気持ちが止まらない is not a negation).
-        index = 0
-        while index < len(norms) and (
-            norms[index] in self._quotatives
-            or (norms[index] == "か" and index and norms[index - 1] == "と")  # とかは思ってない
-        ):
-            index += 1
+        index = self._past_quotatives(norms, 0)
         if index:
             # 消えたいとか死にたいとかは思っていない: a second wish listed before the denial.
             listed = next(
@@ -1210,12 +1205,7 @@ class Analyzer:
             if listed is not None and not any(
                 n in _NEGATORS or n in self._think for n in norms[index:listed]
             ):
-                index = listed
-                while index < len(norms) and (
-                    norms[index] in self._quotatives
-                    or (norms[index] == "か" and norms[index - 1] == "と")
-                ):
-                    index += 1
+                index = self._past_quotatives(norms, listed)
             # 死にたいとは全然思わない, 消えたいとかは全くない: the adverb only strengthens.
             while index < len(norms) and norms[index] in _DENIAL_ADVERBS:
                 index += 1
@@ -1258,6 +1248,15 @@ class Analyzer:
         rest = norms[index + 1 :]
         double = rest and rest[0] in self._tails and any(n in _NEGATORS for n in rest[1:4])
         return not double
+
+    def _past_quotatives(self, norms: list[str], index: int) -> int:
+        """The index after the quotatives from `index` on (と, とか cut as と|か, なんて)."""
+        while index < len(norms) and (
+            norms[index] in self._quotatives
+            or (norms[index] == "か" and index and norms[index - 1] == "と")  # とかは思ってない
+        ):
+            index += 1
+        return index
 
     def _crisis_holds(self, doc: _Doc, sentences: set[int], *, danger: bool = False) -> bool:
         """A crisis word counts unless its sentence is about a story or long past, or (for
